@@ -1,0 +1,18 @@
+using TaobaoLive.Abstractions.Events;
+
+namespace TaobaoLive.Abstractions.Regions;
+
+/// <summary>
+/// A region at any level (village, town, county, city, province, country), keyed by region id.
+/// Every level answers the same questions so operators read any grain the same way.
+/// </summary>
+[Alias("TaobaoLive.IRegionGrain")]
+public interface IRegionGrain : IGrainWithStringKey
+{
+    [Alias("GetState")]
+    Task<RegionSnapshot> GetState();
+
+    /// <summary>Recent status changes of this region (bounded), oldest first.</summary>
+    [Alias("GetHistory")]
+    Task<IReadOnlyList<StatusChanged>> GetHistory();
+}

@@ -1,0 +1,13 @@
+namespace TaobaoLive.Abstractions.Shops;
+
+/// <summary>The answer to a batch: all of it applied, or (when <see cref="Errors"/> is not empty) none of it.</summary>
+[GenerateSerializer, Immutable]
+[Alias("TaobaoLive.OrderBatchResult")]
+public sealed record OrderBatchResult(
+    [property: Id(0)] int Accepted,
+    [property: Id(1)] IReadOnlyList<OrderRejection> Errors)
+{
+    public bool IsAccepted => Errors.Count == 0;
+
+    public static OrderBatchResult Rejected(params OrderRejection[] errors) => new(0, errors);
+}

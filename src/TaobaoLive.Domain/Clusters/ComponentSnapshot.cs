@@ -1,0 +1,3 @@
+namespace TaobaoLive.Domain.Clusters;
+
+public sealed record ComponentSnapshot(string Id, IReadOnlyList<VillageUpdate> Villages);

@@ -1,0 +1,34 @@
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Regions;
+
+namespace TaobaoLive.Grains.Areas;
+
+/// <summary>
+/// A county, city, province or the country: sums its children. Cluster counts come from the
+/// province's cluster grain for counties, cities and provinces; the country sums its provinces'.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.RegionInbox)]
+public sealed class AreaGrain(
+    [PersistentState("area", StorageNames.Grains)] IPersistentState<AggregateState> state,
+    PipelineServices services) : AggregateRegionGrain(state, services), IAreaGrain
+{
+    public Task SetClusterCount(int clusters)
+    {
+        if (clusters != State.ClusterCount)
+        {
+            State.ClusterCount = clusters;
+            PruneAndAfterChange(EvaluationTrigger.Reports);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override RegionCounts CurrentCounts()
+    {
+        var children = ChildrenTotal();
+        return Region.Level == RegionLevel.Country ? children : children with { Clusters = State.ClusterCount };
+    }
+}

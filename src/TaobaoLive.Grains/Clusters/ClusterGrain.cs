@@ -1,0 +1,194 @@
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using TaobaoLive.Abstractions.Clusters;
+using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Domain.Clusters;
+using TaobaoLive.Geography;
+using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Regions;
+
+namespace TaobaoLive.Grains.Clusters;
+
+/// <summary>
+/// The village clusters of one province (keyed by province id). Builds the province's contiguity
+/// graph from the geography, keeps connected components of Taobao villages incrementally as village
+/// standings arrive, turns every cluster change into a status event, and tells counties, cities and
+/// the province how many clusters touch them. Clusters do not cross province borders.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.ClusterInbox)]
+[KeepAlive]
+public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<VillageStanding>>
+{
+    private readonly IPersistentState<ClusterState> _persisted;
+    private readonly PipelineServices _services;
+    private readonly DeferredStateWriter<ClusterState> _writer;
+    private Region _province = null!;
+    private ClusterTracker _tracker = null!;
+
+    public ClusterGrain([PersistentState("clusters", StorageNames.Grains)] IPersistentState<ClusterState> persisted, PipelineServices services)
+    {
+        _persisted = persisted;
+        _services = services;
+        _writer = new DeferredStateWriter<ClusterState>(this, persisted, services.Options.PersistInterval, SaveTracker);
+    }
+
+    private ClusterState State => _persisted.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKeyString();
+        _province = _services.Geography.FindById(id) is { Level: RegionLevel.Province } province
+            ? province
+            : throw new InvalidOperationException($"'{id}' is not a province of geography {_services.Geography.SourceName}.");
+        var sites = _province.Descendants(RegionLevel.Village).Select(v => new VillageSite(
+            v.Id, v.AncestorAt(RegionLevel.County)!.Id, v.NeighbourIds, v.Latitude, v.Longitude));
+        var graph = ContiguityGraph.Build(sites, _services.Options.NeighbourDistanceKm);
+        var snapshot = new ClusterTrackerSnapshot(
+            State.NextNumber,
+            State.Components.Select(c => new ComponentSnapshot(
+                c.Id,
+                c.Villages.Zip(c.TurnoverFen, (village, fen) => new VillageUpdate(village, true, fen)).ToList())).ToList());
+        _tracker = ClusterTracker.Import(graph, Thresholds(), IdPrefix(_province.Id), snapshot);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _writer.WriteIfDirtyAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<UpwardBatch<VillageStanding>>().ResumeAsync(this);
+
+    public async Task OnNextAsync(UpwardBatch<VillageStanding> item, StreamSequenceToken? token = null)
+    {
+        var updates = new List<VillageUpdate>(item.Items.Count);
+        var eventTime = DateTimeOffset.MinValue;
+        foreach (var standing in item.Items)
+        {
+            if (State.VillageSeqs.TryGetValue(standing.VillageId, out var seen) && standing.Seq <= seen)
+            {
+                continue;
+            }
+
+            State.VillageSeqs[standing.VillageId] = standing.Seq;
+            updates.Add(new VillageUpdate(standing.VillageId, standing.IsTaobaoVillage, standing.AnnualTurnoverFen));
+            eventTime = standing.EventTime > eventTime ? standing.EventTime : eventTime;
+        }
+
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var change in _tracker.Apply(updates))
+        {
+            var statusChange = ToStatusChange(change, eventTime);
+            StatusHistory.Append(State.History, statusChange, _services.Options.HistoryPerGrain);
+            _services.Outbox.PostStatusChange(statusChange);
+        }
+
+        _writer.MarkDirty();
+        await TellAreasAsync();
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<ClusterSnapshot>> GetClusters() =>
+        Task.FromResult<IReadOnlyList<ClusterSnapshot>>(_tracker.Clusters
+            .Select(c => new ClusterSnapshot(c.Id, _province.Id, c.IsLarge, c.Size, c.CombinedTurnoverFen, c.Members))
+            .ToList());
+
+    public Task<IReadOnlyList<StatusChanged>> GetHistory() =>
+        Task.FromResult<IReadOnlyList<StatusChanged>>(State.History.ToList());
+
+    /// <summary>Cluster ids are unique across provinces: the province id's hash plus a counter.</summary>
+    internal static string IdPrefix(string provinceId) =>
+        "cluster-" + (provinceId.StartsWith("province-", StringComparison.Ordinal) ? provinceId["province-".Length..] : provinceId);
+
+    private ClusterThresholds Thresholds()
+    {
+        var rules = _services.Rules;
+        return new ClusterThresholds(rules.ClusterMinVillages, rules.ClusterMinTurnoverFen, rules.LargeClusterMinVillages);
+    }
+
+    private StatusChanged ToStatusChange(ClusterChange change, DateTimeOffset eventTime)
+    {
+        var now = change.IsLarge ? StatusNames.LargeCluster : StatusNames.Cluster;
+        var (kind, from, to) = change.Kind switch
+        {
+            ClusterChangeKind.Formed => (StatusChangeKind.ClusterFormed, StatusNames.None, now),
+            ClusterChangeKind.Dissolved => (StatusChangeKind.ClusterDissolved, StatusNames.Cluster, StatusNames.None),
+            ClusterChangeKind.Grew => (StatusChangeKind.ClusterGrew, now, now),
+            ClusterChangeKind.Shrank => (StatusChangeKind.ClusterShrank, now, now),
+            ClusterChangeKind.Merged => (StatusChangeKind.ClusterMerged, now, now),
+            ClusterChangeKind.Split => (StatusChangeKind.ClusterSplit, now, now),
+            ClusterChangeKind.BecameLarge => (StatusChangeKind.ClusterBecameLarge, StatusNames.Cluster, StatusNames.LargeCluster),
+            ClusterChangeKind.NoLongerLarge => (StatusChangeKind.ClusterNoLongerLarge, StatusNames.LargeCluster, StatusNames.Cluster),
+            _ => throw new InvalidOperationException($"unknown cluster change {change.Kind}"),
+        };
+        var time = eventTime == DateTimeOffset.MinValue ? _services.Clock.Now : eventTime;
+        return new StatusChanged(change.ClusterId, SubjectKind.Cluster, change.ClusterId, _province.Path, kind, from, to, time, change.Cause, change.RelatedClusterIds);
+    }
+
+    /// <summary>Counts clusters touching each county, city and the province; tells those whose count changed.</summary>
+    private async Task TellAreasAsync()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [_province.Id] = _tracker.Clusters.Count };
+        foreach (var cluster in _tracker.Clusters)
+        {
+            var areas = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var member in cluster.Members)
+            {
+                var village = _services.Geography.FindById(member);
+                if (village is null)
+                {
+                    continue;
+                }
+
+                areas.Add(village.AncestorAt(RegionLevel.County)!.Id);
+                areas.Add(village.AncestorAt(RegionLevel.City)!.Id);
+            }
+
+            foreach (var area in areas)
+            {
+                counts[area] = counts.GetValueOrDefault(area) + 1;
+            }
+        }
+
+        var calls = new List<Task>();
+        foreach (var (area, count) in counts)
+        {
+            if (State.AreaCounts.GetValueOrDefault(area) != count)
+            {
+                calls.Add(GrainFactory.GetGrain<IAreaGrain>(area).SetClusterCount(count));
+            }
+        }
+
+        foreach (var area in State.AreaCounts.Keys.Where(a => !counts.ContainsKey(a) && State.AreaCounts[a] != 0).ToList())
+        {
+            calls.Add(GrainFactory.GetGrain<IAreaGrain>(area).SetClusterCount(0));
+        }
+
+        await Task.WhenAll(calls);
+        State.AreaCounts = counts;
+    }
+
+    private void SaveTracker()
+    {
+        var snapshot = _tracker.Export();
+        State.NextNumber = snapshot.NextNumber;
+        State.Components = snapshot.Components.Select(c => new ComponentRecord
+        {
+            Id = c.Id,
+            Villages = c.Villages.Select(v => v.VillageId).ToList(),
+            TurnoverFen = c.Villages.Select(v => v.AnnualTurnoverFen).ToList(),
+        }).ToList();
+    }
+}

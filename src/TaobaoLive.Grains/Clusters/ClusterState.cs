@@ -1,0 +1,20 @@
+using TaobaoLive.Abstractions.Events;
+
+namespace TaobaoLive.Grains.Clusters;
+
+[GenerateSerializer]
+[Alias("TaobaoLive.ClusterState")]
+public sealed class ClusterState
+{
+    [Id(0)] public int NextNumber { get; set; } = 1;
+
+    [Id(1)] public List<ComponentRecord> Components { get; set; } = [];
+
+    /// <summary>Newest standing sequence applied per village (older re-deliveries are ignored).</summary>
+    [Id(2)] public Dictionary<string, long> VillageSeqs { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(3)] public List<StatusChanged> History { get; set; } = [];
+
+    /// <summary>Cluster counts last told to each county, city and province.</summary>
+    [Id(4)] public Dictionary<string, int> AreaCounts { get; set; } = new(StringComparer.Ordinal);
+}

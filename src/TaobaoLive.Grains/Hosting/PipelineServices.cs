@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using TaobaoLive.Domain.Rules;
+using TaobaoLive.Geography;
+using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Streaming;
+
+namespace TaobaoLive.Grains.Hosting;
+
+/// <summary>The silo-wide services every pipeline grain uses, injected as one.</summary>
+public sealed class PipelineServices(
+    GeographyModel geography,
+    RuleSet rules,
+    BusinessClock clock,
+    UpwardOutbox outbox,
+    BusinessDayObservers dayObservers,
+    IOptions<TaobaoLiveOptions> options)
+{
+    public GeographyModel Geography { get; } = geography;
+
+    public RuleSet Rules { get; } = rules;
+
+    public BusinessClock Clock { get; } = clock;
+
+    public UpwardOutbox Outbox { get; } = outbox;
+
+    public BusinessDayObservers DayObservers { get; } = dayObservers;
+
+    public TaobaoLiveOptions Options { get; } = options.Value;
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Domain.Rules;
+using TaobaoLive.Domain.Time;
+using TaobaoLive.Geography;
+using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Streaming;
+
+namespace TaobaoLive.Grains.Hosting;
+
+public static class TaobaoLiveSiloBuilderExtensions
+{
+    /// <summary>
+    /// The grain pipeline's services: geography, rule set, business clock, coalescing outbox and
+    /// business-day driver. Options come from <see cref="TaobaoLiveOptions"/> (configure or bind them).
+    /// </summary>
+    public static ISiloBuilder AddTaobaoLivePipeline(this ISiloBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TaobaoLiveOptions>()
+            .Validate(o => o.Validate().Count == 0, "invalid TaobaoLive options")
+            .ValidateOnStart();
+        services.TryAddKeyedSingleton(TaobaoLiveServiceKeys.Time, TimeProvider.System);
+        services.TryAddSingleton(sp => LoadGeography(sp.GetRequiredService<IOptions<TaobaoLiveOptions>>().Value));
+        services.TryAddSingleton(sp => ResolveRules(sp.GetRequiredService<IOptions<TaobaoLiveOptions>>().Value));
+        services.TryAddSingleton<BusinessClock>();
+        services.TryAddSingleton<BusinessDayObservers>();
+        services.TryAddSingleton<UpwardOutbox>();
+        services.TryAddSingleton<BusinessDayDriver>();
+        services.TryAddSingleton<PipelineServices>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BusinessDayDriver>());
+        builder.AddMemoryStreams(StreamNames.Provider, streams =>
+        {
+            streams.ConfigurePartitioning(8);
+            // Every consumer is an implicit subscriber keyed like its stream: no pub-sub state to keep.
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+        });
+        return builder;
+    }
+
+    /// <summary>The embedded default's storage: grain state in memory (lost when the silo stops).</summary>
+    public static ISiloBuilder AddTaobaoLiveMemoryStorage(this ISiloBuilder builder) =>
+        builder.AddMemoryGrainStorage(StorageNames.Grains);
+
+    public static GeographyModel LoadGeography(TaobaoLiveOptions options) =>
+        options.Geography is { Length: > 0 } path ? GeographyLoader.LoadFile(path) : GeographyLoader.LoadBuiltIn();
+
+    public static RuleSet ResolveRules(TaobaoLiveOptions options) =>
+        RuleSets.Get(options.RuleSet) with { ActivityWindow = new TrailingWindow(options.ActivityWindowDays) };
+}

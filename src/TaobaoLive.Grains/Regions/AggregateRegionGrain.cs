@@ -1,0 +1,179 @@
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Domain.Time;
+using TaobaoLive.Geography;
+using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Grains.Persistence;
+
+namespace TaobaoLive.Grains.Regions;
+
+/// <summary>
+/// A region that sums its children's reports (a town, county, city, province or the country):
+/// turnover as day buckets, counts as the children's latest values. Subclasses add status rules.
+/// </summary>
+public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<RegionTurnover>>
+{
+    private readonly IPersistentState<AggregateState> _persisted;
+    private readonly DeferredStateWriter<AggregateState> _writer;
+    private readonly Dictionary<int, long> _pendingDays = [];
+    private DayLedger _ledger = new();
+
+    protected AggregateRegionGrain(IPersistentState<AggregateState> persisted, PipelineServices services)
+    {
+        _persisted = persisted;
+        Services = services;
+        _writer = new DeferredStateWriter<AggregateState>(this, persisted, services.Options.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+    }
+
+    protected PipelineServices Services { get; }
+
+    protected AggregateState State => _persisted.State;
+
+    protected Region Region { get; private set; } = null!;
+
+    protected DayLedger Ledger => _ledger;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKeyString();
+        Region = Services.Geography.FindById(id)
+            ?? throw new InvalidOperationException($"'{id}' is not a region of geography {Services.Geography.SourceName}.");
+        _ledger = DayLedgers.FromState(State.Days);
+        OnActivated();
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _writer.WriteIfDirtyAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    protected virtual void OnActivated()
+    {
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<UpwardBatch<RegionTurnover>>().ResumeAsync(this);
+
+    public Task OnNextAsync(UpwardBatch<RegionTurnover> item, StreamSequenceToken? token = null)
+    {
+        var applied = false;
+        foreach (var report in item.Items)
+        {
+            applied |= Apply(report);
+        }
+
+        if (applied)
+        {
+            PruneAndAfterChange(EvaluationTrigger.Reports);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public Task<RegionSnapshot> GetState()
+    {
+        var today = Services.Clock.Today;
+        return Task.FromResult(new RegionSnapshot(
+            Region.Id,
+            Region.Level,
+            Region.Name,
+            Region.Path,
+            State.Status,
+            _ledger.SumWithin(Services.Rules.TurnoverWindow, today),
+            _ledger.On(today),
+            CurrentCounts(),
+            null,
+            Services.Clock.Now,
+            State.StatusSince,
+            State.StatusCause,
+            State.Gaps));
+    }
+
+    public Task<IReadOnlyList<StatusChanged>> GetHistory() =>
+        Task.FromResult<IReadOnlyList<StatusChanged>>(State.History.ToList());
+
+    /// <summary>The counts this region reports upward: its children's plus what it adds itself.</summary>
+    protected abstract RegionCounts CurrentCounts();
+
+    /// <summary>Re-evaluates status (if the level has one) after a change.</summary>
+    protected virtual void Evaluate(EvaluationTrigger trigger)
+    {
+    }
+
+    protected RegionCounts ChildrenTotal()
+    {
+        var total = RegionCounts.Zero;
+        foreach (var child in State.Children.Values)
+        {
+            total = total.Plus(child.Counts);
+        }
+
+        return total;
+    }
+
+    protected void PruneAndAfterChange(EvaluationTrigger trigger)
+    {
+        _ledger.PruneBefore(Services.Rules.TurnoverWindow.FirstDay(Services.Clock.Today));
+        Evaluate(trigger);
+        ReportUpward();
+        _writer.MarkDirty();
+    }
+
+    protected void MarkDirty() => _writer.MarkDirty();
+
+    private bool Apply(RegionTurnover report)
+    {
+        if (!State.Children.TryGetValue(report.ChildId, out var link))
+        {
+            link = new ChildLink();
+            State.Children[report.ChildId] = link;
+        }
+
+        var check = Sequences.Check(link.LastSeq, report.FirstSeq, report.LastSeq);
+        if (check == SequenceCheck.Duplicate)
+        {
+            return false;
+        }
+
+        if (check == SequenceCheck.Gap)
+        {
+            State.Gaps++;
+        }
+
+        link.LastSeq = report.LastSeq;
+        link.Counts = report.Counts;
+        foreach (var day in report.Days)
+        {
+            _ledger.Add(day.Day, day.Fen);
+            _pendingDays[day.Day] = checked(_pendingDays.GetValueOrDefault(day.Day) + day.Fen);
+        }
+
+        return true;
+    }
+
+    private void ReportUpward()
+    {
+        var parent = Region.Parent;
+        var counts = CurrentCounts();
+        if (parent is null || (_pendingDays.Count == 0 && counts == (State.LastReported ?? RegionCounts.Zero)))
+        {
+            _pendingDays.Clear();
+            return;
+        }
+
+        var days = _pendingDays.Where(kv => kv.Value != 0).OrderBy(kv => kv.Key).Select(kv => new DayTurnover(kv.Key, kv.Value)).ToList();
+        _pendingDays.Clear();
+        State.UpSeq++;
+        State.LastReported = counts;
+        Services.Outbox.PostRegionTurnover(parent.Id, new RegionTurnover(Region.Id, State.UpSeq, State.UpSeq, days, counts));
+    }
+}

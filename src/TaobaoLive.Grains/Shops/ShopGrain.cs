@@ -1,0 +1,227 @@
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Abstractions.Shops;
+using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Domain.Money;
+using TaobaoLive.Domain.Time;
+using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Regions;
+
+namespace TaobaoLive.Grains.Shops;
+
+/// <summary>
+/// One online shop. Takes batches of orders and refunds, checks every record first and applies all or
+/// none, keeps its own day buckets (integer fen, China Standard Time days) and reports each accepted
+/// batch's per-day change to its village through the silo's coalescing outbox.
+/// </summary>
+public sealed class ShopGrain : Grain, IShopGrain
+{
+    private readonly IPersistentState<ShopState> _persisted;
+    private readonly PipelineServices _services;
+    private readonly DeferredStateWriter<ShopState> _writer;
+    private DayLedger _ledger = new();
+
+    public ShopGrain([PersistentState("shop", StorageNames.Grains)] IPersistentState<ShopState> persisted, PipelineServices services)
+    {
+        _persisted = persisted;
+        _services = services;
+        _writer = new DeferredStateWriter<ShopState>(this, persisted, services.Options.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+    }
+
+    private ShopState State => _persisted.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ledger = DayLedgers.FromState(State.Days);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _writer.WriteIfDirtyAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task<ShopRegistrationResult> Register(string villageId, string? name)
+    {
+        if (_services.Geography.FindById(villageId) is not { Level: RegionLevel.Village } village)
+        {
+            return new ShopRegistrationResult(false, $"'{villageId}' is not a village id of geography {_services.Geography.SourceName}.");
+        }
+
+        if (State.VillageId is not null && State.VillageId != village.Id)
+        {
+            return new ShopRegistrationResult(false, $"shop '{this.GetPrimaryKeyString()}' is already registered to village {State.VillageId}; moving shops between villages is not supported.");
+        }
+
+        var isNew = State.VillageId is null;
+        State.VillageId = village.Id;
+        State.Name = string.IsNullOrWhiteSpace(name) ? State.Name : name.Trim();
+        if (isNew)
+        {
+            // An empty report makes the village count the shop before its first sale.
+            State.Seq++;
+            _services.Outbox.PostShopTurnover(village.Id, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], int.MinValue));
+        }
+
+        // Registration is rare and must not be lost to a crash before the next timed write.
+        await _persisted.WriteStateAsync();
+        return new ShopRegistrationResult(true, null);
+    }
+
+    public Task<OrderBatchResult> RecordOrders(IReadOnlyList<ShopOrder> orders)
+    {
+        var errors = Check(orders);
+        if (errors.Count > 0)
+        {
+            return Task.FromResult(new OrderBatchResult(0, errors));
+        }
+
+        if (orders.Count == 0)
+        {
+            return Task.FromResult(new OrderBatchResult(0, []));
+        }
+
+        var changes = new SortedDictionary<int, long>();
+        var newestPaid = State.LastPaidAt;
+        foreach (var order in orders)
+        {
+            var day = BusinessCalendar.DayOf(order.PaidAt);
+            var fen = order.Kind == OrderKind.Refund ? -order.AmountFen : order.AmountFen;
+            _ledger.Add(day, fen);
+            changes[day] = changes.GetValueOrDefault(day) + fen;
+            if (order.Kind == OrderKind.Payment)
+            {
+                State.Orders++;
+                if (newestPaid is null || order.PaidAt > newestPaid)
+                {
+                    newestPaid = order.PaidAt;
+                }
+            }
+            else
+            {
+                State.Refunds++;
+            }
+        }
+
+        State.LastPaidAt = newestPaid;
+        State.Seq++;
+        var lastPaidDay = newestPaid is { } paid ? BusinessCalendar.DayOf(paid) : int.MinValue;
+        var days = changes.Where(kv => kv.Value != 0).Select(kv => new DayTurnover(kv.Key, kv.Value)).ToList();
+        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, days, lastPaidDay));
+        if (newestPaid is { } newest)
+        {
+            _services.Clock.Observe(newest);
+        }
+
+        _ledger.PruneBefore(_services.Rules.TurnoverWindow.FirstDay(_services.Clock.Today));
+        _writer.MarkDirty();
+        return Task.FromResult(new OrderBatchResult(orders.Count, []));
+    }
+
+    public Task<ShopSnapshot> GetState()
+    {
+        var clock = _services.Clock;
+        var today = clock.Today;
+        var rules = _services.Rules;
+        var active = State.LastPaidAt is { } paid && rules.ActivityWindow.Contains(BusinessCalendar.DayOf(paid), today);
+        return Task.FromResult(new ShopSnapshot(
+            this.GetPrimaryKeyString(),
+            State.VillageId is not null,
+            State.VillageId,
+            State.Name,
+            _ledger.SumWithin(rules.TurnoverWindow, today),
+            _ledger.On(today),
+            active,
+            State.LastPaidAt,
+            State.Orders,
+            State.Refunds,
+            clock.Now));
+    }
+
+    private List<OrderRejection> Check(IReadOnlyList<ShopOrder> orders)
+    {
+        var errors = new List<OrderRejection>();
+        var shopId = this.GetPrimaryKeyString();
+        if (State.VillageId is null)
+        {
+            for (var i = 0; i < orders.Count; i++)
+            {
+                errors.Add(new OrderRejection(i, "shopId", $"shop '{shopId}' is not registered; register it to a village first"));
+            }
+
+            return errors;
+        }
+
+        var clock = _services.Clock;
+        var window = _services.Rules.TurnoverWindow;
+        var today = clock.Today;
+        var firstDay = window.FirstDay(today);
+        var latest = clock.LatestAcceptable;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Refunds may not exceed what the shop holds for the day, counting this batch's own records in order.
+        var dayBalance = new Dictionary<int, long>();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var order = orders[i];
+            if (string.IsNullOrWhiteSpace(order.OrderId))
+            {
+                errors.Add(new OrderRejection(i, "orderId", "orderId is required"));
+                continue;
+            }
+
+            if (!seen.TryAdd(order.OrderId, i))
+            {
+                errors.Add(new OrderRejection(i, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {seen[order.OrderId]})"));
+                continue;
+            }
+
+            if (order.AmountFen <= 0)
+            {
+                errors.Add(new OrderRejection(i, "amount", "amount must be greater than zero"));
+                continue;
+            }
+
+            if (order.AmountFen > Yuan.MaxOrderFen)
+            {
+                errors.Add(new OrderRejection(i, "amount", $"amount {Yuan.Format(order.AmountFen)} exceeds the maximum of {Yuan.Format(Yuan.MaxOrderFen)} per order"));
+                continue;
+            }
+
+            if (order.PaidAt > latest)
+            {
+                errors.Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is in the future (later than {latest:O}, the clock plus {clock.FutureSkew.TotalMinutes:0.##} minutes of allowed skew)"));
+                continue;
+            }
+
+            var day = BusinessCalendar.DayOf(order.PaidAt);
+            if (day < firstDay)
+            {
+                errors.Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is older than the {window.Days}-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(firstDay):yyyy-MM-dd})"));
+                continue;
+            }
+
+            if (!dayBalance.TryGetValue(day, out var balance))
+            {
+                balance = _ledger.On(day);
+            }
+
+            if (order.Kind == OrderKind.Refund)
+            {
+                if (order.AmountFen > balance)
+                {
+                    errors.Add(new OrderRejection(i, "amount", $"refund of {Yuan.Format(order.AmountFen)} exceeds the shop's turnover of {Yuan.Format(balance)} on {BusinessCalendar.DateOf(day):yyyy-MM-dd}"));
+                    continue;
+                }
+
+                dayBalance[day] = balance - order.AmountFen;
+            }
+            else
+            {
+                dayBalance[day] = checked(balance + order.AmountFen);
+            }
+        }
+
+        return errors;
+    }
+}

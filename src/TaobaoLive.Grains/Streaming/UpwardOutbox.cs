@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Hosting;
+
+namespace TaobaoLive.Grains.Streaming;
+
+/// <summary>
+/// The silo's coalescing outbox for everything that flows upward. Grains post reports keyed by the
+/// parent's stream; every <see cref="TaobaoLiveOptions.FlushInterval"/> (or when one parent's buffer
+/// reaches <see cref="TaobaoLiveOptions.MaxBatchItems"/>) each buffer is merged per child and published
+/// as one <see cref="UpwardBatch{T}"/>. Stream traffic therefore grows with the number of parents and
+/// the flush rate, not with the order rate (memory streams carry about 1M events/s batched, but only
+/// 60-90k/s one by one). Buffers of one stream are published one batch at a time, in order.
+/// </summary>
+public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly IClusterClient _client;
+    private readonly TaobaoLiveOptions _options;
+    private readonly ILogger<UpwardOutbox> _logger;
+    private readonly ConcurrentDictionary<StreamId, OutboxBuffer> _buffers = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private CancellationTokenSource? _stopping;
+    private Task? _loop;
+    private IStreamProvider? _provider;
+
+    public UpwardOutbox(IClusterClient client, IOptions<TaobaoLiveOptions> options, ILogger<UpwardOutbox> logger)
+    {
+        _client = client;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Items posted and not yet published.</summary>
+    public int Pending => _buffers.Values.Sum(b => b.Count);
+
+    /// <summary>Failed publishes so far (each retried on the next flush).</summary>
+    public long PublishFailures => Interlocked.Read(ref _publishFailures);
+
+    private long _publishFailures;
+
+    public void PostShopTurnover(string villageId, ShopTurnover report) =>
+        Post(StreamId.Create(StreamNames.VillageInbox, villageId), report, UpwardCoalescing.MergeShopTurnover);
+
+    public void PostVillageTurnover(string townId, RegionTurnover report) =>
+        Post(StreamId.Create(StreamNames.TownInbox, townId), report, UpwardCoalescing.MergeRegionTurnover);
+
+    public void PostRegionTurnover(string parentId, RegionTurnover report) =>
+        Post(StreamId.Create(StreamNames.RegionInbox, parentId), report, UpwardCoalescing.MergeRegionTurnover);
+
+    public void PostStanding(string provinceId, VillageStanding standing) =>
+        Post(StreamId.Create(StreamNames.ClusterInbox, provinceId), standing, UpwardCoalescing.MergeStandings);
+
+    public void PostStatusChange(StatusChanged change) =>
+        Post(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey), change, static items => items);
+
+    private void Post<T>(StreamId streamId, T item, Func<IReadOnlyList<T>, IReadOnlyList<T>> coalesce)
+    {
+        var buffer = (OutboxBuffer<T>)_buffers.GetOrAdd(streamId, static (id, merge) => new OutboxBuffer<T>(id, merge), coalesce);
+        if (buffer.Add(item) >= _options.MaxBatchItems)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Publishes everything buffered now. Used on shutdown and by tests that must not wait for the timer.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            _provider ??= _client.GetStreamProvider(StreamNames.Provider);
+            var dirty = _buffers.Values.Where(b => b.Count > 0).ToList();
+            if (dirty.Count == 0)
+            {
+                return;
+            }
+
+            var results = await Task.WhenAll(dirty.Select(b => PublishAsync(b, _provider)));
+            if (results.Any(ok => !ok))
+            {
+                LogPublishFailed(_logger, results.Count(ok => !ok));
+            }
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task<bool> PublishAsync(OutboxBuffer buffer, IStreamProvider provider)
+    {
+        try
+        {
+            await buffer.FlushAsync(provider);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Kept in the buffer and retried on the next flush: the memory stream refuses publishes
+            // once a queue holds 16,384 events, which is back-pressure, not loss.
+            Interlocked.Increment(ref _publishFailures);
+            LogPublishError(_logger, buffer.StreamId.ToString(), exception.Message);
+            return false;
+        }
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(UpwardOutbox), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = new CancellationTokenSource();
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null || _loop is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _loop;
+        await FlushAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(_options.FlushInterval, stopping);
+                await FlushAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogLoopError(_logger, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: {Count} stream(s) could not be published; kept for the next flush")]
+    private static partial void LogPublishFailed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox: publishing to {StreamId} failed: {Reason}")]
+    private static partial void LogPublishError(ILogger logger, string streamId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox flush loop failed; continuing")]
+    private static partial void LogLoopError(ILogger logger, Exception exception);
+}

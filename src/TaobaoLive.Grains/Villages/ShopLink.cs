@@ -1,0 +1,12 @@
+namespace TaobaoLive.Grains.Villages;
+
+/// <summary>What a village remembers of one shop: the last sequence applied and its newest paid day.</summary>
+[GenerateSerializer]
+[Alias("TaobaoLive.ShopLink")]
+public sealed class ShopLink
+{
+    [Id(0)] public long LastSeq { get; set; }
+
+    /// <summary>Business day of the shop's newest paid order; <see cref="int.MinValue"/> if none.</summary>
+    [Id(1)] public int LastPaidDay { get; set; } = int.MinValue;
+}

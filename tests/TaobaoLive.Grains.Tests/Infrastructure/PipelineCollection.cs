@@ -1,0 +1,7 @@
+namespace TaobaoLive.Grains.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
+{
+    public const string Name = "pipeline";
+}

@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace TaobaoLive.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// A small geography built for the pipeline tests, one province per scenario so scenarios cannot
+/// disturb each other's clusters. Villages have 10 households, so one active shop meets the 10%
+/// criterion and a village qualifies with a single shop selling RMB 10,000,000.00.
+/// </summary>
+public static class TestGeography
+{
+    public const int Households = 10;
+
+    /// <summary>测试省/甲市/一县: towns for single-village and town scenarios (no neighbours: county fallback).</summary>
+    public const string Basic = "测试省/甲市/一县";
+
+    /// <summary>集群省/乙市/二县: chain A1..A10, chain B1..B10, bridge X between A10 and B1 (explicit neighbours).</summary>
+    public const string Bridge = "集群省/乙市/二县";
+
+    /// <summary>大省/丙市/三县: chain C1..C30 over three towns (explicit neighbours).</summary>
+    public const string Large = "大省/丙市/三县";
+
+    /// <summary>时间省/丁市/四县/时间镇: ten villages T1..T10 with no neighbours or coordinates (county fallback).</summary>
+    public const string Lapse = "时间省/丁市/四县";
+
+    public static string BasicVillage(string town, string village) => $"{Basic}/{town}/{village}";
+
+    public static string A(int i) => $"{Bridge}/甲镇/A{i}村";
+
+    public static string B(int i) => $"{Bridge}/乙镇/B{i}村";
+
+    public static string BridgeVillage => $"{Bridge}/桥镇/X村";
+
+    public static string C(int i) => $"{Large}/{(i - 1) / 10 + 1}镇/C{i}村";
+
+    public static string T(int i) => $"{Lapse}/时间镇/T{i}村";
+
+    public static string Tsv()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# TaobaoLive pipeline test geography");
+        text.AppendLine("province\tcity\tcounty\ttown\tvillage\thouseholds\tneighbours");
+        void Add(string path, params string[] neighbours)
+        {
+            var parts = path.Split('/');
+            text.AppendLine($"{string.Join('\t', parts)}\t{Households}\t{string.Join(';', neighbours)}");
+        }
+
+        foreach (var town in new[] { "一镇", "二镇", "三镇", "四镇" })
+        {
+            for (var i = 1; i <= 4; i++)
+            {
+                Add(BasicVillage(town, $"{town}{i}村"));
+            }
+        }
+
+        for (var i = 1; i <= 10; i++)
+        {
+            Add(A(i), i < 10 ? A(i + 1) : BridgeVillage);
+            Add(B(i), i < 10 ? B(i + 1) : B(i - 1));
+        }
+
+        Add(BridgeVillage, A(10), B(1));
+        for (var i = 1; i <= 30; i++)
+        {
+            Add(C(i), i < 30 ? C(i + 1) : C(i - 1));
+        }
+
+        for (var i = 1; i <= 10; i++)
+        {
+            Add(T(i));
+        }
+
+        return text.ToString();
+    }
+
+    public static string WriteFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"taobaolive-test-geography-{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(path, Tsv(), new UTF8Encoding(false));
+        return path;
+    }
+}
