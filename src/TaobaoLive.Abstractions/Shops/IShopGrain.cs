@@ -12,6 +12,25 @@ public interface IShopGrain : IGrainWithStringKey
     [Alias("RecordOrders")]
     Task<OrderBatchResult> RecordOrders(IReadOnlyList<ShopOrder> orders);
 
+    /// <summary>
+    /// First phase of a batch that spans shops: checks the records and holds them (refunds reserve
+    /// the turnover they take) until <see cref="Commit"/> or <see cref="Abort"/>; held records are
+    /// dropped after 30 seconds.
+    /// </summary>
+    [Alias("Prepare")]
+    Task<OrderBatchResult> Prepare(Guid batchId, IReadOnlyList<ShopOrder> orders);
+
+    /// <summary>Applies what <see cref="Prepare"/> held. Returns false if nothing is held under that id (expired or unknown).</summary>
+    [Alias("Commit")]
+    Task<bool> Commit(Guid batchId);
+
+    [Alias("Abort")]
+    Task Abort(Guid batchId);
+
+    /// <summary>The village id the shop is registered to, or null.</summary>
+    [Alias("GetVillageId")]
+    Task<string?> GetVillageId();
+
     [Alias("GetState")]
     Task<ShopSnapshot> GetState();
 }

@@ -17,6 +17,9 @@ public static class StreamNames
     /// <summary>Village standing flowing into its province's cluster grain; keyed by province id.</summary>
     public const string ClusterInbox = "taobaolive.cluster";
 
+    /// <summary>Regions' latest numbers for leaderboards; keyed by level name.</summary>
+    public const string Rankings = "taobaolive.ranking";
+
     /// <summary>Every status change, for dashboards and the event history; one stream, key <see cref="StatusChangesKey"/>.</summary>
     public const string StatusChanges = "taobaolive.status";
 

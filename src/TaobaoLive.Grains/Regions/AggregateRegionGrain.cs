@@ -1,12 +1,14 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Rankings;
 
 namespace TaobaoLive.Grains.Regions;
 
@@ -20,6 +22,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
     private readonly DeferredStateWriter<AggregateState> _writer;
     private readonly Dictionary<int, long> _pendingDays = [];
     private DayLedger _ledger = new();
+    private RankingReporter _ranking = null!;
 
     protected AggregateRegionGrain(IPersistentState<AggregateState> persisted, PipelineServices services)
     {
@@ -42,6 +45,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         Region = Services.Geography.FindById(id)
             ?? throw new InvalidOperationException($"'{id}' is not a region of geography {Services.Geography.SourceName}.");
         _ledger = DayLedgers.FromState(State.Days);
+        _ranking = new RankingReporter(Services.Outbox, Region.Level);
         OnActivated();
         return Task.CompletedTask;
     }
@@ -125,6 +129,8 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         _ledger.PruneBefore(Services.Rules.TurnoverWindow.FirstDay(Services.Clock.Today));
         Evaluate(trigger);
         ReportUpward();
+        var today = Services.Clock.Today;
+        _ranking.Report(new RankingEntry(Region.Id, State.Status, _ledger.SumWithin(Services.Rules.TurnoverWindow, today), today, _ledger.On(today)));
         _writer.MarkDirty();
     }
 

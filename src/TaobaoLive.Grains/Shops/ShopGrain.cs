@@ -19,6 +19,9 @@ public sealed class ShopGrain : Grain, IShopGrain
     private readonly IPersistentState<ShopState> _persisted;
     private readonly PipelineServices _services;
     private readonly DeferredStateWriter<ShopState> _writer;
+    private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<Guid, (IReadOnlyList<ShopOrder> Orders, DateTimeOffset Expires)> _held = [];
     private DayLedger _ledger = new();
 
     public ShopGrain([PersistentState("shop", StorageNames.Grains)] IPersistentState<ShopState> persisted, PipelineServices services)
@@ -77,9 +80,61 @@ public sealed class ShopGrain : Grain, IShopGrain
             return Task.FromResult(new OrderBatchResult(0, errors));
         }
 
+        Apply(orders);
+        return Task.FromResult(new OrderBatchResult(orders.Count, []));
+    }
+
+    public Task<OrderBatchResult> Prepare(Guid batchId, IReadOnlyList<ShopOrder> orders)
+    {
+        DropExpiredHolds();
+        var errors = Check(orders);
+        if (errors.Count > 0)
+        {
+            return Task.FromResult(new OrderBatchResult(0, errors));
+        }
+
+        _held[batchId] = (orders, _services.Clock.WallNow + HoldTimeout);
+        return Task.FromResult(new OrderBatchResult(orders.Count, []));
+    }
+
+    public Task<bool> Commit(Guid batchId)
+    {
+        if (!_held.Remove(batchId, out var held))
+        {
+            return Task.FromResult(false);
+        }
+
+        Apply(held.Orders);
+        return Task.FromResult(true);
+    }
+
+    public Task Abort(Guid batchId)
+    {
+        _held.Remove(batchId);
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetVillageId() => Task.FromResult(State.VillageId);
+
+    private void DropExpiredHolds()
+    {
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        var now = _services.Clock.WallNow;
+        foreach (var expired in _held.Where(h => h.Value.Expires <= now).Select(h => h.Key).ToList())
+        {
+            _held.Remove(expired);
+        }
+    }
+
+    private void Apply(IReadOnlyList<ShopOrder> orders)
+    {
         if (orders.Count == 0)
         {
-            return Task.FromResult(new OrderBatchResult(0, []));
+            return;
         }
 
         var changes = new SortedDictionary<int, long>();
@@ -116,7 +171,6 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         _ledger.PruneBefore(_services.Rules.TurnoverWindow.FirstDay(_services.Clock.Today));
         _writer.MarkDirty();
-        return Task.FromResult(new OrderBatchResult(orders.Count, []));
     }
 
     public Task<ShopSnapshot> GetState()
@@ -137,6 +191,24 @@ public sealed class ShopGrain : Grain, IShopGrain
             State.Orders,
             State.Refunds,
             clock.Now));
+    }
+
+    /// <summary>Refunds held by prepared batches already claim part of a day's turnover.</summary>
+    private long HeldRefunds(int day)
+    {
+        long held = 0;
+        foreach (var (orders, _) in _held.Values)
+        {
+            foreach (var order in orders)
+            {
+                if (order.Kind == OrderKind.Refund && BusinessCalendar.DayOf(order.PaidAt) == day)
+                {
+                    held += order.AmountFen;
+                }
+            }
+        }
+
+        return held;
     }
 
     private List<OrderRejection> Check(IReadOnlyList<ShopOrder> orders)
@@ -203,7 +275,7 @@ public sealed class ShopGrain : Grain, IShopGrain
 
             if (!dayBalance.TryGetValue(day, out var balance))
             {
-                balance = _ledger.On(day);
+                balance = _ledger.On(day) - HeldRefunds(day);
             }
 
             if (order.Kind == OrderKind.Refund)

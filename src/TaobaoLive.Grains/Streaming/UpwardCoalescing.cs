@@ -1,3 +1,4 @@
+using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Streaming;
 
 namespace TaobaoLive.Grains.Streaming;
@@ -101,6 +102,23 @@ public static class UpwardCoalescing
         }
 
         return order.Select(id => latest[id]).ToList();
+    }
+
+    /// <summary>Rankings are absolute: the newest entry of each region wins.</summary>
+    public static IReadOnlyList<RankingEntry> MergeRankings(IReadOnlyList<RankingEntry> items)
+    {
+        if (items.Count < 2)
+        {
+            return items;
+        }
+
+        var latest = new Dictionary<string, RankingEntry>(items.Count, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            latest[item.RegionId] = item;
+        }
+
+        return latest.Values.ToList();
     }
 
     /// <summary>Sums two day-delta lists into one sorted by day, dropping days that cancel out.</summary>

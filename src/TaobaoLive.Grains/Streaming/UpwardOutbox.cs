@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Grains.Hosting;
 
@@ -27,6 +28,8 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     private CancellationTokenSource? _stopping;
     private Task? _loop;
     private IStreamProvider? _provider;
+    private long _pending;
+    private long _publishFailures;
 
     public UpwardOutbox(IClusterClient client, IOptions<TaobaoLiveOptions> options, ILogger<UpwardOutbox> logger)
     {
@@ -36,12 +39,10 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     }
 
     /// <summary>Items posted and not yet published.</summary>
-    public int Pending => _buffers.Values.Sum(b => b.Count);
+    public long Pending => Interlocked.Read(ref _pending);
 
     /// <summary>Failed publishes so far (each retried on the next flush).</summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
-
-    private long _publishFailures;
 
     public void PostShopTurnover(string villageId, ShopTurnover report) =>
         Post(StreamId.Create(StreamNames.VillageInbox, villageId), report, UpwardCoalescing.MergeShopTurnover);
@@ -55,12 +56,16 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     public void PostStanding(string provinceId, VillageStanding standing) =>
         Post(StreamId.Create(StreamNames.ClusterInbox, provinceId), standing, UpwardCoalescing.MergeStandings);
 
+    public void PostRanking(string level, RankingEntry entry) =>
+        Post(StreamId.Create(StreamNames.Rankings, level), entry, UpwardCoalescing.MergeRankings);
+
     public void PostStatusChange(StatusChanged change) =>
         Post(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey), change, static items => items);
 
     private void Post<T>(StreamId streamId, T item, Func<IReadOnlyList<T>, IReadOnlyList<T>> coalesce)
     {
         var buffer = (OutboxBuffer<T>)_buffers.GetOrAdd(streamId, static (id, merge) => new OutboxBuffer<T>(id, merge), coalesce);
+        Interlocked.Increment(ref _pending);
         if (buffer.Add(item) >= _options.MaxBatchItems)
         {
             _wake.Release();
@@ -96,7 +101,8 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     {
         try
         {
-            await buffer.FlushAsync(provider);
+            var published = await buffer.FlushAsync(provider);
+            Interlocked.Add(ref _pending, -published);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

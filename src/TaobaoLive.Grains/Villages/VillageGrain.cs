@@ -1,6 +1,7 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Rules;
@@ -8,6 +9,7 @@ using TaobaoLive.Domain.Time;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Rankings;
 using TaobaoLive.Grains.Regions;
 using TaobaoLive.Grains.Towns;
 
@@ -32,6 +34,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
     private Region _village = null!;
     private string _townId = null!;
     private string _provinceId = null!;
+    private RankingReporter _ranking = null!;
 
     public VillageGrain([PersistentState("village", StorageNames.Grains)] IPersistentState<VillageState> persisted, PipelineServices services)
     {
@@ -53,6 +56,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         _townId = _village.AncestorAt(RegionLevel.Town)!.Id;
         _provinceId = _village.AncestorAt(RegionLevel.Province)!.Id;
         _ledger = DayLedgers.FromState(State.Days);
+        _ranking = new RankingReporter(_services.Outbox, RegionLevel.Village);
         _services.DayObservers.Add(this.GetGrainId());
         AfterChange(EvaluationTrigger.Activation);
         return Task.CompletedTask;
@@ -169,6 +173,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
 
         ReportToTown(today);
         ReportStanding(annual, eventTime);
+        _ranking.Report(new RankingEntry(_village.Id, State.Status, annual, today, _ledger.On(today)));
         if (trigger != EvaluationTrigger.Activation)
         {
             _writer.MarkDirty();

@@ -1,0 +1,3 @@
+namespace TaobaoLive.Client.Contracts;
+
+public sealed record ClusterMember(string Id, string Path);

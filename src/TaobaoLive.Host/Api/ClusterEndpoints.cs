@@ -1,0 +1,38 @@
+using TaobaoLive.Abstractions.Clusters;
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Geography;
+
+namespace TaobaoLive.Host.Api;
+
+public static class ClusterEndpoints
+{
+    public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/clusters", async (string? within, RegionViews views, IGrainFactory grains) =>
+            {
+                var geography = views.Geography;
+                var scope = geography.Country;
+                if (within is not null && !geography.TryResolve(within, out scope))
+                {
+                    return ApiResults.NotFound($"no region with id or path '{within}'", "within");
+                }
+
+                var clusters = await Within(scope, grains, geography);
+                return Results.Ok(clusters.Select(views.ToView).ToList());
+            })
+            .WithTags("clusters");
+        return app;
+    }
+
+    /// <summary>Clusters with at least one member inside <paramref name="scope"/>, largest first.</summary>
+    public static async Task<IReadOnlyList<ClusterSnapshot>> Within(Region scope, IGrainFactory grains, GeographyModel geography)
+    {
+        var provinces = scope.Level == RegionLevel.Country ? scope.Children : [scope.AncestorAt(RegionLevel.Province)!];
+        var all = await Task.WhenAll(provinces.Select(p => grains.GetGrain<IClusterGrain>(p.Id).GetClusters()));
+        return all.SelectMany(c => c)
+            .Where(c => scope.Level <= RegionLevel.Province || c.Members.Any(m => geography.FindById(m)?.AncestorAt(scope.Level) == scope))
+            .OrderByDescending(c => c.Size)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,43 @@
+using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Regions;
+
+namespace TaobaoLive.Host.Api;
+
+public static class EventEndpoints
+{
+    private const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events", async (string? within, string? since, int? limit, RegionViews views, IGrainFactory grains) =>
+            {
+                string? prefix = null;
+                if (within is not null)
+                {
+                    if (!views.Geography.TryResolve(within, out var region))
+                    {
+                        return ApiResults.NotFound($"no region with id or path '{within}'", "within");
+                    }
+
+                    prefix = region.Level == RegionLevel.Country ? null : region.Path;
+                }
+
+                DateTimeOffset? from = null;
+                if (since is not null)
+                {
+                    if (!DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var parsed))
+                    {
+                        return ApiResults.BadRequest($"since '{since}' is not an ISO 8601 time", "since");
+                    }
+
+                    from = parsed;
+                }
+
+                var changes = await grains.GetGrain<IStatusHistoryGrain>(IStatusHistoryGrain.Key)
+                    .Query(prefix, from, Math.Clamp(limit ?? 100, 1, MaxLimit));
+                return Results.Ok(changes.Select(RegionViews.ToView).ToList());
+            })
+            .WithTags("events");
+        return app;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using TaobaoLive.Abstractions.Shops;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Domain.Money;
+
+namespace TaobaoLive.Host.Api.Ingest;
+
+/// <summary>
+/// Parses an order batch — a JSON array or newline-delimited JSON — record by record with a forward
+/// reader (no document tree), checking each field's format. Amounts are parsed from their text, never
+/// through a double. Unknown fields are ignored.
+/// </summary>
+public static class OrderBatchReader
+{
+    public const int MaxIdLength = 128;
+
+    public static OrderBatch Read(ReadOnlySpan<byte> body, bool ndjson, int maxRecords)
+    {
+        var batch = new OrderBatch();
+        if (ndjson)
+        {
+            ReadLines(body, batch, maxRecords);
+        }
+        else
+        {
+            ReadArray(body, batch, maxRecords);
+        }
+
+        return batch;
+    }
+
+    private static void ReadArray(ReadOnlySpan<byte> body, OrderBatch batch, int maxRecords)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                batch.Malformed.Add(new ApiError(-1, null, "the body must be a JSON array of orders (or send application/x-ndjson, one order per line)"));
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var index = batch.Records++;
+                if (index >= maxRecords)
+                {
+                    batch.Malformed.Add(new ApiError(index, null, $"the batch has more than {maxRecords} records; split it"));
+                    return;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    batch.Malformed.Add(new ApiError(index, null, "each order must be a JSON object"));
+                    reader.Skip();
+                    continue;
+                }
+
+                ReadRecord(ref reader, index, batch);
+            }
+
+            if (reader.Read())
+            {
+                batch.Malformed.Add(new ApiError(-1, null, "unexpected content after the JSON array"));
+            }
+        }
+        catch (JsonException exception)
+        {
+            batch.Malformed.Add(new ApiError(Math.Max(batch.Records - 1, -1), null, $"malformed JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}"));
+        }
+    }
+
+    private static void ReadLines(ReadOnlySpan<byte> body, OrderBatch batch, int maxRecords)
+    {
+        var lineNumber = 0;
+        while (body.Length > 0)
+        {
+            lineNumber++;
+            var end = body.IndexOf((byte)'\n');
+            var line = end < 0 ? body : body[..end];
+            body = end < 0 ? [] : body[(end + 1)..];
+            if (line.Trim(" \t\r"u8).Length == 0)
+            {
+                continue;
+            }
+
+            var index = batch.Records++;
+            if (index >= maxRecords)
+            {
+                batch.Malformed.Add(new ApiError(index, null, $"the batch has more than {maxRecords} records; split it"));
+                return;
+            }
+
+            var reader = new Utf8JsonReader(line);
+            try
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    batch.Malformed.Add(new ApiError(index, null, $"line {lineNumber} is not a JSON object"));
+                    continue;
+                }
+
+                ReadRecord(ref reader, index, batch);
+                if (reader.Read())
+                {
+                    batch.Malformed.Add(new ApiError(index, null, $"line {lineNumber} holds more than one JSON value"));
+                }
+            }
+            catch (JsonException exception)
+            {
+                batch.Malformed.Add(new ApiError(index, null, $"malformed JSON on line {lineNumber}, byte {exception.BytePositionInLine + 1}"));
+            }
+        }
+    }
+
+    /// <summary>Reads one object; the reader is on its StartObject and ends on its EndObject.</summary>
+    private static void ReadRecord(ref Utf8JsonReader reader, int index, OrderBatch batch)
+    {
+        string? orderId = null, shopId = null, amountText = null, paidAtText = null, type = null;
+        var errorsBefore = batch.Invalid.Count;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var field = reader.GetString();
+            reader.Read();
+            switch (field)
+            {
+                case "orderId":
+                    orderId = StringField(ref reader, index, "orderId", batch);
+                    break;
+                case "shopId":
+                    shopId = StringField(ref reader, index, "shopId", batch);
+                    break;
+                case "amount":
+                    if (reader.TokenType == JsonTokenType.Number)
+                    {
+                        amountText = reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan);
+                    }
+                    else if (reader.TokenType == JsonTokenType.String)
+                    {
+                        amountText = reader.GetString();
+                    }
+                    else
+                    {
+                        batch.Invalid.Add(new ApiError(index, "amount", "amount must be a number or a string of yuan"));
+                        reader.Skip();
+                    }
+
+                    break;
+                case "paidAt":
+                    paidAtText = StringField(ref reader, index, "paidAt", batch);
+                    break;
+                case "type":
+                    type = StringField(ref reader, index, "type", batch);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (batch.Invalid.Count > errorsBefore)
+        {
+            return;
+        }
+
+        var errors = batch.Invalid;
+        if (string.IsNullOrWhiteSpace(orderId))
+        {
+            errors.Add(new ApiError(index, "orderId", "orderId is required"));
+        }
+        else if (orderId.Length > MaxIdLength)
+        {
+            errors.Add(new ApiError(index, "orderId", $"orderId is longer than {MaxIdLength} characters"));
+        }
+
+        if (string.IsNullOrWhiteSpace(shopId))
+        {
+            errors.Add(new ApiError(index, "shopId", "shopId is required"));
+        }
+        else if (shopId.Length > MaxIdLength)
+        {
+            errors.Add(new ApiError(index, "shopId", $"shopId is longer than {MaxIdLength} characters"));
+        }
+
+        var kind = OrderKind.Payment;
+        if (type is not null)
+        {
+            switch (type.ToLowerInvariant())
+            {
+                case "payment":
+                    break;
+                case "refund":
+                    kind = OrderKind.Refund;
+                    break;
+                default:
+                    errors.Add(new ApiError(index, "type", $"type '{type}' must be payment or refund"));
+                    break;
+            }
+        }
+
+        long fen = 0;
+        if (amountText is null)
+        {
+            errors.Add(new ApiError(index, "amount", "amount is required"));
+        }
+        else if (!Yuan.TryParse(amountText, out fen, out var amountError))
+        {
+            errors.Add(new ApiError(index, "amount", amountError!));
+        }
+        else if (fen <= 0)
+        {
+            errors.Add(new ApiError(index, "amount", "amount must be greater than zero (send refunds as type \"refund\" with a positive amount)"));
+        }
+
+        DateTimeOffset paidAt = default;
+        if (paidAtText is null)
+        {
+            errors.Add(new ApiError(index, "paidAt", "paidAt is required"));
+        }
+        else if (!TryParseInstant(paidAtText, out paidAt))
+        {
+            errors.Add(new ApiError(index, "paidAt", $"paidAt '{paidAtText}' must be an ISO 8601 time with an offset, e.g. 2026-11-11T00:00:05+08:00"));
+        }
+
+        if (errors.Count == errorsBefore)
+        {
+            batch.Orders.Add(new ParsedOrder(index, shopId!, new ShopOrder(orderId!, fen, paidAt, kind)));
+        }
+    }
+
+    private static string? StringField(ref Utf8JsonReader reader, int index, string field, OrderBatch batch)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            batch.Invalid.Add(new ApiError(index, field, $"{field} must be a string"));
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>ISO 8601 with an explicit offset ('Z' or ±hh:mm): a time without one is ambiguous.</summary>
+    public static bool TryParseInstant(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z')
+            || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
+        return hasOffset
+            && text.Length >= 20
+            && text[10] is 'T' or 't'
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using TaobaoLive.Abstractions.Ingest;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Grains.Streaming;
+using TaobaoLive.Host.Hosting;
+
+namespace TaobaoLive.Host.Api.Ingest;
+
+public static class OrderEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const int MaxKeyLength = 200;
+
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/orders", Post)
+            .Accepts<IReadOnlyList<OrderRecord>>(RequestBody.Json, RequestBody.NdJson)
+            .Produces<IngestResult>()
+            .Produces<ApiErrors>(StatusCodes.Status400BadRequest)
+            .Produces<ApiErrors>(StatusCodes.Status422UnprocessableEntity)
+            .RequireRateLimiting(TaobaoLiveHostExtensions.IngestPolicy)
+            .WithTags("ingest");
+        return app;
+    }
+
+    /// <summary>
+    /// <c>POST /api/orders</c>: a JSON array (application/json) or one order per line
+    /// (application/x-ndjson). All or nothing; with an Idempotency-Key a retry gets the first answer.
+    /// </summary>
+    private static async Task Post(HttpContext context, OrderIngest ingest, UpwardOutbox outbox, IGrainFactory grains, IOptions<PlatformHostOptions> options, CancellationToken cancellationToken)
+    {
+        var mediaType = RequestBody.MediaType(context.Request, RequestBody.Json, RequestBody.NdJson);
+        if (mediaType is null)
+        {
+            await RequestBody.UnsupportedType(context.Request, RequestBody.Json, RequestBody.NdJson).ExecuteAsync(context);
+            return;
+        }
+
+        if (outbox.Pending > options.Value.MaxOutboxBacklog)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "the platform is catching up with earlier orders; retry after 1 second").ExecuteAsync(context);
+            return;
+        }
+
+        var key = context.Request.Headers[IdempotencyHeader].ToString();
+        if (key.Length > MaxKeyLength)
+        {
+            await ApiResults.BadRequest($"{IdempotencyHeader} is longer than {MaxKeyLength} characters", IdempotencyHeader).ExecuteAsync(context);
+            return;
+        }
+
+        var (body, tooLarge) = await RequestBody.ReadAsync(context, cancellationToken);
+        if (body is null)
+        {
+            await tooLarge!.ExecuteAsync(context);
+            return;
+        }
+
+        if (key.Length == 0)
+        {
+            await Write(context, await ingest.Ingest(OrderBatchReader.Read(body, mediaType == RequestBody.NdJson, ingest.MaxRecords)), replayed: false);
+            return;
+        }
+
+        var ticketGrain = grains.GetGrain<IIdempotencyGrain>($"orders:{key}");
+        var hash = Convert.ToHexString(SHA256.HashData(body)) + ":" + mediaType;
+        var ticket = await ticketGrain.Begin(hash);
+        switch (ticket.Outcome)
+        {
+            case IdempotencyOutcome.Completed:
+                await Write(context, new IngestOutcome(ticket.StatusCode, ticket.Body ?? string.Empty), replayed: true);
+                return;
+            case IdempotencyOutcome.InProgress:
+                context.Response.Headers.RetryAfter = "1";
+                await ApiResults.Error(StatusCodes.Status409Conflict, $"a request with this {IdempotencyHeader} is still being processed; retry after 1 second", IdempotencyHeader).ExecuteAsync(context);
+                return;
+            case IdempotencyOutcome.Mismatch:
+                await ApiResults.Error(StatusCodes.Status422UnprocessableEntity, $"this {IdempotencyHeader} was already used for a different request", IdempotencyHeader).ExecuteAsync(context);
+                return;
+        }
+
+        IngestOutcome outcome;
+        try
+        {
+            outcome = await ingest.Ingest(OrderBatchReader.Read(body, mediaType == RequestBody.NdJson, ingest.MaxRecords));
+        }
+        catch
+        {
+            await ticketGrain.Abandon();
+            throw;
+        }
+
+        await ticketGrain.Complete(outcome.StatusCode, outcome.Body);
+        await Write(context, outcome, replayed: false);
+    }
+
+    private static async Task Write(HttpContext context, IngestOutcome outcome, bool replayed)
+    {
+        context.Response.StatusCode = outcome.StatusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (replayed)
+        {
+            context.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        await context.Response.WriteAsync(outcome.Body);
+    }
+}

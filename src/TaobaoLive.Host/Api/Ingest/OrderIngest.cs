@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TaobaoLive.Abstractions.Shops;
+using TaobaoLive.Client;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Domain.Rules;
+using TaobaoLive.Domain.Time;
+using TaobaoLive.Grains.Clock;
+using TaobaoLive.Host.Hosting;
+
+namespace TaobaoLive.Host.Api.Ingest;
+
+/// <summary>
+/// Takes a parsed batch all-or-nothing. Everything that can be checked here is checked before any
+/// shop is touched: formats, duplicate order ids, the window and the future skew against the
+/// business clock, and that every shop is registered. Shops whose records include refunds then go
+/// through prepare/commit (a refund must not exceed what the shop holds for the day, which only the
+/// shop knows); if any shop refuses, every prepared shop is aborted and nothing is applied.
+/// Payment-only shops are applied in one call each.
+/// </summary>
+public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleSet rules, ShopRegistrations registrations, IOptions<PlatformHostOptions> options)
+{
+    public int MaxRecords => options.Value.MaxBatchRecords;
+
+    public async Task<IngestOutcome> Ingest(OrderBatch batch)
+    {
+        if (batch.Malformed.Count > 0)
+        {
+            return Errors(StatusCodes.Status400BadRequest, batch.Malformed);
+        }
+
+        if (batch.Records == 0)
+        {
+            return Errors(StatusCodes.Status422UnprocessableEntity, [new ApiError(-1, null, "the batch has no orders")]);
+        }
+
+        var errors = new List<ApiError>(batch.Invalid);
+        CheckIdsAndTimes(batch.Orders, errors);
+        var byShop = batch.Orders.GroupBy(o => o.ShopId, StringComparer.Ordinal).ToList();
+        var villages = await Task.WhenAll(byShop.Select(g => registrations.VillageOf(g.Key).AsTask()));
+        for (var i = 0; i < byShop.Count; i++)
+        {
+            if (villages[i] is null)
+            {
+                errors.AddRange(byShop[i].Select(o => new ApiError(o.Index, "shopId", $"shop '{o.ShopId}' is not registered; register it with POST /api/shops first")));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Errors(StatusCodes.Status422UnprocessableEntity, errors);
+        }
+
+        var withRefunds = byShop.Where(g => g.Any(o => o.Order.Kind == OrderKind.Refund)).ToList();
+        var batchId = Guid.NewGuid();
+        if (withRefunds.Count > 0)
+        {
+            var prepared = await Task.WhenAll(withRefunds.Select(g => grains.GetGrain<IShopGrain>(g.Key).Prepare(batchId, g.Select(o => o.Order).ToList())));
+            for (var i = 0; i < withRefunds.Count; i++)
+            {
+                var records = withRefunds[i].ToList();
+                errors.AddRange(prepared[i].Errors.Select(e => new ApiError(records[e.Index].Index, e.Field, e.Message)));
+            }
+
+            if (errors.Count > 0)
+            {
+                await Task.WhenAll(withRefunds.Select(g => grains.GetGrain<IShopGrain>(g.Key).Abort(batchId)));
+                return Errors(StatusCodes.Status422UnprocessableEntity, errors);
+            }
+        }
+
+        var paymentsOnly = byShop.Where(g => g.All(o => o.Order.Kind == OrderKind.Payment)).ToList();
+        var applied = Task.WhenAll(paymentsOnly.Select(g => grains.GetGrain<IShopGrain>(g.Key).RecordOrders(g.Select(o => o.Order).ToList())));
+        var committed = Task.WhenAll(withRefunds.Select(g => grains.GetGrain<IShopGrain>(g.Key).Commit(batchId)));
+        var results = await applied;
+        var commits = await committed;
+
+        // Only a race can fail here (the clock crossing a window edge between the checks above and
+        // the shop's own, or a hold expiring): say exactly which records were not applied.
+        var late = new List<ApiError>();
+        for (var i = 0; i < paymentsOnly.Count; i++)
+        {
+            var records = paymentsOnly[i].ToList();
+            late.AddRange(results[i].Errors.Select(e => new ApiError(records[e.Index].Index, e.Field, $"not applied: {e.Message}")));
+        }
+
+        for (var i = 0; i < withRefunds.Count; i++)
+        {
+            if (!commits[i])
+            {
+                late.AddRange(withRefunds[i].Select(o => new ApiError(o.Index, null, "not applied: the shop's hold expired before commit")));
+            }
+        }
+
+        if (late.Count > 0)
+        {
+            return Errors(StatusCodes.Status409Conflict, late);
+        }
+
+        return new IngestOutcome(StatusCodes.Status200OK, JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow), TaobaoLiveJson.Options));
+    }
+
+    private void CheckIdsAndTimes(List<ParsedOrder> orders, List<ApiError> errors)
+    {
+        var seen = new Dictionary<string, int>(orders.Count, StringComparer.Ordinal);
+        var today = clock.Today;
+        var firstDay = rules.TurnoverWindow.FirstDay(today);
+        var latest = clock.LatestAcceptable;
+        foreach (var (index, _, order) in orders)
+        {
+            if (!seen.TryAdd(order.OrderId, index))
+            {
+                errors.Add(new ApiError(index, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {seen[order.OrderId]})"));
+            }
+
+            if (order.PaidAt > latest)
+            {
+                errors.Add(new ApiError(index, "paidAt", $"paidAt {order.PaidAt:O} is in the future (later than {latest:O}, the clock plus {clock.FutureSkew.TotalMinutes:0.##} minutes of allowed skew)"));
+            }
+            else if (BusinessCalendar.DayOf(order.PaidAt) < firstDay)
+            {
+                errors.Add(new ApiError(index, "paidAt", $"paidAt {order.PaidAt:O} is older than the {rules.TurnoverWindow.Days}-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(firstDay):yyyy-MM-dd})"));
+            }
+        }
+    }
+
+    private static IngestOutcome Errors(int status, IEnumerable<ApiError> errors) =>
+        new(status, JsonSerializer.Serialize(new ApiErrors(errors.OrderBy(e => e.Index).ToList()), TaobaoLiveJson.Options));
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using TaobaoLive.Abstractions.Shops;
+
+namespace TaobaoLive.Host.Api.Ingest;
+
+/// <summary>
+/// Which village each shop is registered to, cached on this silo. Registration never changes once
+/// made (shops cannot move), so a positive entry never goes stale; unknown shops are asked every time.
+/// </summary>
+public sealed class ShopRegistrations(IGrainFactory grains)
+{
+    private readonly ConcurrentDictionary<string, string> _villageOf = new(StringComparer.Ordinal);
+
+    public async ValueTask<string?> VillageOf(string shopId)
+    {
+        if (_villageOf.TryGetValue(shopId, out var village))
+        {
+            return village;
+        }
+
+        village = await grains.GetGrain<IShopGrain>(shopId).GetVillageId();
+        if (village is not null)
+        {
+            _villageOf[shopId] = village;
+        }
+
+        return village;
+    }
+
+    public void Remember(string shopId, string villageId) => _villageOf[shopId] = villageId;
+}

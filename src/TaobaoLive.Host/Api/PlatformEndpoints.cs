@@ -1,0 +1,26 @@
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Domain.Rules;
+using TaobaoLive.Geography;
+using TaobaoLive.Grains.Clock;
+
+namespace TaobaoLive.Host.Api;
+
+public static class PlatformEndpoints
+{
+    public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/platform", (RuleSet rules, BusinessClock clock, GeographyModel geography) => new PlatformView(
+                rules.Name,
+                clock.Mode.ToString(),
+                clock.Now,
+                geography.SourceName,
+                geography.Count(RegionLevel.Province),
+                geography.Count(RegionLevel.City),
+                geography.Count(RegionLevel.County),
+                geography.Count(RegionLevel.Town),
+                geography.Count(RegionLevel.Village)))
+            .WithTags("operations");
+        return app;
+    }
+}

@@ -1,0 +1,85 @@
+using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Rankings;
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Geography;
+
+namespace TaobaoLive.Host.Api;
+
+public static class RegionEndpoints
+{
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var regions = app.MapGroup("/api/regions").WithTags("regions");
+        regions.MapGet("/{id}", async (string id, RegionViews views) =>
+            views.Geography.FindById(id) is { } region
+                ? Results.Ok(await views.Read(region))
+                : ApiResults.NotFound($"no region with id '{id}'", "id"));
+
+        regions.MapGet("/children", async (string? of, RegionViews views) =>
+            views.Geography.TryResolve(of, out var region)
+                ? Results.Ok(await views.Read(region.Children))
+                : ApiResults.NotFound($"no region with id or path '{of}'", "of"));
+
+        regions.MapGet("/", List);
+        return app;
+    }
+
+    /// <summary>
+    /// <c>?path=</c> one region by path; <c>?level=&amp;within=&amp;status=&amp;limit=&amp;offset=</c> a list.
+    /// Qualified villages and towns come from the status index, so listing them never scans a country.
+    /// </summary>
+    private static async Task<IResult> List(
+        string? path, string? level, string? within, string? status, int? limit, int? offset,
+        RegionViews views, IGrainFactory grains)
+    {
+        var geography = views.Geography;
+        if (path is not null)
+        {
+            return geography.FindByPath(path) is { } region
+                ? Results.Ok(await views.Read(region))
+                : ApiResults.NotFound($"no region with path '{path}'", "path");
+        }
+
+        if (!RegionViews.TryParseLevel(level, out var wanted))
+        {
+            return ApiResults.BadRequest($"give ?path=<region path>, or ?level= one of country, province, city, county, town, village (got '{level}')", "level");
+        }
+
+        var scope = geography.Country;
+        if (within is not null && !geography.TryResolve(within, out scope))
+        {
+            return ApiResults.NotFound($"no region with id or path '{within}'", "within");
+        }
+
+        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+        var skip = Math.Max(0, offset ?? 0);
+        if (status is null)
+        {
+            return Results.Ok(await views.Read(scope.Descendants(wanted).Skip(skip).Take(take)));
+        }
+
+        var qualifiedStatus = (wanted, status) switch
+        {
+            (RegionLevel.Village, StatusNames.TaobaoVillage) => RegionStatus.TaobaoVillage,
+            (RegionLevel.Town, StatusNames.TaobaoTown) => RegionStatus.TaobaoTown,
+            (RegionLevel.Village or RegionLevel.Town, StatusNames.None) => RegionStatus.None,
+            _ => (RegionStatus?)null,
+        };
+        if (qualifiedStatus is null)
+        {
+            return ApiResults.BadRequest($"status '{status}' does not apply to level {RegionViews.LevelName(wanted)}: villages are taobao-village or none, towns taobao-town or none", "status");
+        }
+
+        var qualifiedIds = (await grains.GetGrain<IRankingGrain>(RegionViews.LevelName(wanted)).WithStatus(
+            wanted == RegionLevel.Village ? RegionStatus.TaobaoVillage : RegionStatus.TaobaoTown)).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<Region> candidates = qualifiedStatus == RegionStatus.None
+            ? scope.Descendants(wanted).Where(r => !qualifiedIds.Contains(r.Id))
+            : qualifiedIds.Select(geography.FindById).OfType<Region>().Where(r => r.AncestorAt(scope.Level) == scope).OrderBy(r => r.Path, StringComparer.Ordinal);
+        // The index can trail the grains by a flush: each candidate's own state decides.
+        var read = await views.Read(candidates.Skip(skip).Take(take));
+        return Results.Ok(read.Where(v => v.Status == status).ToList());
+    }
+}

@@ -1,0 +1,57 @@
+namespace TaobaoLive.Host.Hosting;
+
+/// <summary>Host-level options, bound from the <c>TaobaoLive</c> section next to the pipeline's own.</summary>
+public sealed class PlatformHostOptions
+{
+    /// <summary>Silo-to-silo port. Default 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port for Orleans clients (the simulator or tools using the Orleans client). Default 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Largest accepted request body. Default 16 MiB.</summary>
+    public long MaxRequestBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Most records in one batch. Default 100,000.</summary>
+    public int MaxBatchRecords { get; set; } = 100_000;
+
+    /// <summary>Ingest requests processed at once; more wait in a queue. Default 64.</summary>
+    public int MaxConcurrentIngest { get; set; } = 64;
+
+    /// <summary>Ingest requests allowed to wait; beyond it the answer is 503 with Retry-After. Default 512.</summary>
+    public int IngestQueue { get; set; } = 512;
+
+    /// <summary>Upward reports waiting in the silo's outbox beyond which ingest answers 503. Default 2,000,000.</summary>
+    public int MaxOutboxBacklog { get; set; } = 2_000_000;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (SiloPort is < 1 or > 65535)
+        {
+            problems.Add($"TaobaoLive:SiloPort {SiloPort} must be a TCP port (1-65535).");
+        }
+
+        if (GatewayPort is < 1 or > 65535)
+        {
+            problems.Add($"TaobaoLive:GatewayPort {GatewayPort} must be a TCP port (1-65535).");
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            problems.Add($"TaobaoLive:SiloPort and TaobaoLive:GatewayPort must differ (both {SiloPort}).");
+        }
+
+        if (MaxRequestBytes < 1024)
+        {
+            problems.Add($"TaobaoLive:MaxRequestBytes {MaxRequestBytes} must be at least 1024.");
+        }
+
+        if (MaxBatchRecords < 1 || MaxConcurrentIngest < 1 || IngestQueue < 0 || MaxOutboxBacklog < 1)
+        {
+            problems.Add("TaobaoLive:MaxBatchRecords, MaxConcurrentIngest and MaxOutboxBacklog must be positive, IngestQueue not negative.");
+        }
+
+        return problems;
+    }
+}

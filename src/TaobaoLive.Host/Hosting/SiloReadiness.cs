@@ -1,0 +1,16 @@
+namespace TaobaoLive.Host.Hosting;
+
+/// <summary>True once the silo is active (and so the geography, which it needs, is loaded).</summary>
+public sealed class SiloReadiness : ILifecycleParticipant<ISiloLifecycle>
+{
+    private volatile bool _ready;
+
+    public bool IsReady => _ready;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(
+            nameof(SiloReadiness),
+            ServiceLifecycleStage.Active + 10,
+            _ => { _ready = true; return Task.CompletedTask; },
+            _ => { _ready = false; return Task.CompletedTask; });
+}
