@@ -40,14 +40,14 @@ public static class VillageRules
         var turnover = turnoverMet
             ? $"annual turnover {Yuan.FormatGrouped(figures.AnnualTurnoverFen)} >= {Yuan.FormatGrouped(rules.VillageMinTurnoverFen)}"
             : $"annual turnover {Yuan.FormatGrouped(figures.AnnualTurnoverFen)} is {Yuan.FormatGrouped(rules.VillageMinTurnoverFen - figures.AnnualTurnoverFen)} below {Yuan.FormatGrouped(rules.VillageMinTurnoverFen)}";
-        var households = figures.Households is > 0 and var h
-            ? $"{h} households (needs {rules.VillageMinHouseholdSharePercent}%)"
-            : "households unknown";
-        var shops = shopsMet
-            ? $"{figures.ActiveShops} active shops >= {rules.VillageMinActiveShops}"
-            : shareMet
-                ? $"{figures.ActiveShops} active shops are at least {rules.VillageMinHouseholdSharePercent}% of {households}"
-                : $"{figures.ActiveShops} active shops < {rules.VillageMinActiveShops} and below {rules.VillageMinHouseholdSharePercent}% of {households}";
+        var pct = rules.VillageMinHouseholdSharePercent;
+        var shops = (shopsMet, shareMet, figures.Households) switch
+        {
+            (true, _, _) => $"{figures.ActiveShops} active shops >= {rules.VillageMinActiveShops}",
+            (_, true, var h) => $"{figures.ActiveShops} active shops are at least {pct}% of {h} households",
+            (_, _, > 0 and var h) => $"{figures.ActiveShops} active shops < {rules.VillageMinActiveShops} and below {pct}% of {h} households ({((long)h * pct + 99) / 100} needed)",
+            _ => $"{figures.ActiveShops} active shops < {rules.VillageMinActiveShops} (households unknown)",
+        };
         return $"{turnover}; {shops}";
     }
 }
