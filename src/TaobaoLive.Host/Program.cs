@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTaobaoLiveOptions();
 builder.AddTaobaoLiveSilo();
 builder.AddTaobaoLiveApi();
+builder.AddTaobaoLiveSimulator();
 
 var app = builder.Build();
 app.MapTaobaoLive();

@@ -1,6 +1,6 @@
 namespace TaobaoLive.Client.Contracts;
 
-/// <summary>What the platform runs with: rule set, clock, geography and its size.</summary>
+/// <summary>What the platform runs with: rule set, clock, geography and its size, and this process's memory.</summary>
 public sealed record PlatformView(
     string RuleSet,
     string Clock,
@@ -10,4 +10,8 @@ public sealed record PlatformView(
     int Cities,
     int Counties,
     int Towns,
-    int Villages);
+    int Villages,
+    long WorkingSetBytes,
+    long PeakWorkingSetBytes,
+    long ManagedHeapBytes,
+    long OutboxPending);

@@ -3,6 +3,7 @@ using TaobaoLive.Client.Contracts;
 using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Streaming;
 
 namespace TaobaoLive.Host.Api;
 
@@ -10,7 +11,7 @@ public static class PlatformEndpoints
 {
     public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/platform", (RuleSet rules, BusinessClock clock, GeographyModel geography) => new PlatformView(
+        app.MapGet("/api/platform", (RuleSet rules, BusinessClock clock, GeographyModel geography, UpwardOutbox outbox) => new PlatformView(
                 rules.Name,
                 clock.Mode.ToString(),
                 clock.Now,
@@ -19,7 +20,11 @@ public static class PlatformEndpoints
                 geography.Count(RegionLevel.City),
                 geography.Count(RegionLevel.County),
                 geography.Count(RegionLevel.Town),
-                geography.Count(RegionLevel.Village)))
+                geography.Count(RegionLevel.Village),
+                Environment.WorkingSet,
+                System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64,
+                GC.GetTotalMemory(forceFullCollection: false),
+                outbox.Pending))
             .WithTags("operations");
         return app;
     }

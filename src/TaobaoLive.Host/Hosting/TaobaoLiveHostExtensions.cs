@@ -7,6 +7,8 @@ using TaobaoLive.Client.Contracts;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Host.Api;
 using TaobaoLive.Host.Api.Ingest;
+using TaobaoLive.Host.Simulation;
+using TaobaoLive.Simulator;
 
 namespace TaobaoLive.Host.Hosting;
 
@@ -21,6 +23,8 @@ public static class TaobaoLiveHostExtensions
         builder.Services.AddOptions<PlatformHostOptions>().Bind(builder.Configuration.GetSection(TaobaoLiveOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TaobaoLiveOptions>, OptionsValidation>();
         builder.Services.AddSingleton<IValidateOptions<PlatformHostOptions>, OptionsValidation>();
+        builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection(SimulatorOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, OptionsValidation>();
         return builder;
     }
 
@@ -44,6 +48,14 @@ public static class TaobaoLiveHostExtensions
             silo.AddTaobaoLivePipeline().AddTaobaoLiveMemoryStorage();
             silo.AddDashboard();
         });
+        return builder;
+    }
+
+    /// <summary>The live simulator (off unless Simulator:Enabled) and the start-up banner.</summary>
+    public static WebApplicationBuilder AddTaobaoLiveSimulator(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<SimulatorService>();
+        builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 

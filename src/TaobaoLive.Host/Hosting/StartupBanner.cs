@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Simulator;
+
+namespace TaobaoLive.Host.Hosting;
+
+/// <summary>Prints where to look once the host listens: a newcomer's first question.</summary>
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, IOptions<TaobaoLiveOptions> pipeline, IOptions<SimulatorOptions> simulator) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5000";
+            Console.WriteLine();
+            Console.WriteLine($"TaobaoLive is up — rule set {pipeline.Value.RuleSet}, {pipeline.Value.Clock} clock, simulator {(simulator.Value.Enabled ? "on" : "off")}");
+            Console.WriteLine($"  Orleans dashboard  {address}/dashboard");
+            Console.WriteLine($"  API                {address}/api/platform   (OpenAPI: {address}/openapi/v1.json)");
+            Console.WriteLine($"  Health             {address}/healthz");
+            Console.WriteLine();
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,3 @@
+namespace TaobaoLive.Simulator.Runs;
+
+public sealed record ReplaySummary(int Days, long Orders, long TurnoverFen, TimeSpan Elapsed);

@@ -1,0 +1,9 @@
+namespace TaobaoLive.Simulator;
+
+public enum SimulatorScenario
+{
+    Normal = 0,
+
+    /// <summary>Singles' Day: a surge in the first minutes after midnight, ten times normal turnover all day.</summary>
+    Double11 = 1,
+}
