@@ -14,7 +14,9 @@ public static class ShopEndpoints
     public static IEndpointRouteBuilder MapShopEndpoints(this IEndpointRouteBuilder app)
     {
         var shops = app.MapGroup("/api/shops").WithTags("shops");
-        shops.MapPost("/", Register).Accepts<IReadOnlyList<ShopRecord>>(RequestBody.Json);
+        // The body is read by hand (no Accepts metadata): routing would answer a wrong content type
+        // with an empty 415, and every refusal here carries its reason.
+        shops.MapPost("/", Register);
         shops.MapGet("/{shopId}", async (string shopId, IGrainFactory grains, GeographyModel geography) =>
         {
             var state = await grains.GetGrain<IShopGrain>(shopId).GetState();

@@ -16,7 +16,6 @@ public static class OrderEndpoints
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/orders", Post)
-            .Accepts<IReadOnlyList<OrderRecord>>(RequestBody.Json, RequestBody.NdJson)
             .Produces<IngestResult>()
             .Produces<ApiErrors>(StatusCodes.Status400BadRequest)
             .Produces<ApiErrors>(StatusCodes.Status422UnprocessableEntity)

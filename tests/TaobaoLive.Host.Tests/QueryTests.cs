@@ -1,0 +1,85 @@
+using System.Net;
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Geography;
+using TaobaoLive.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TaobaoLive.Host.Tests;
+
+/// <summary>After a scripted scenario the query endpoints return exactly what the grains hold.</summary>
+[Collection(HostCollection.Name)]
+public sealed class QueryTests(HostFixture host)
+{
+    private const string Town = "广东省/汕头市/潮南区/陈店镇";
+
+    [Fact]
+    public async Task Three_villages_qualify_their_town_and_every_query_agrees_with_the_grains()
+    {
+        var geography = host.Services.GetRequiredService<GeographyModel>();
+        var villages = geography.Resolve(Town).Children.Take(3).ToList();
+        foreach (var (village, v) in villages.Select((village, v) => (village, v)))
+        {
+            var shops = Enumerable.Range(0, 100).Select(s => new ShopRecord($"q-{v}-{s}", village.Path)).ToList();
+            Assert.Equal(100, await host.Api.RegisterShops(shops));
+            var orders = shops.Select(s => new OrderRecord($"{s.ShopId}-o", s.ShopId, 100_000.00m, HostFixture.Start)).ToList();
+            Assert.Equal(100, (await host.Api.PostOrders(orders)).Accepted);
+        }
+
+        var town = await Eventually.Until(() => host.Api.GetRegion(Town), t => t.Status == "taobao-town", "town qualified");
+        Assert.Equal((3, 1, 300, 300, 30_000_000.00m, 30_000_000.00m), (town.TaobaoVillages, town.TaobaoTowns, town.Shops, town.ActiveShops, town.AnnualTurnover, town.TodayTurnover));
+        Assert.Equal(("town", "陈店镇", geography.Resolve(Town).Id), (town.Level, town.Name, town.Id));
+
+        var grain = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<ITownGrain>(town.Id).GetState();
+        Assert.Equal(grain.AnnualTurnoverFen, (long)(town.AnnualTurnover * 100));
+        Assert.Equal(grain.Counts.TaobaoVillages, town.TaobaoVillages);
+        Assert.Equal(town with { AsOf = default }, (await host.Api.GetRegion(town.Id)) with { AsOf = default });
+
+        // Status lists come from the ranking index, which follows the grains by a flush.
+        await Eventually.Until(() => host.Api.ListRegions("town", within: "广东省", status: "taobao-town"), l => l.Any(t => t.Id == town.Id), "town listed");
+        var qualifiedVillages = await Eventually.Until(() => host.Api.ListRegions("village", within: Town, status: "taobao-village"), l => l.Count == 3, "villages listed");
+        Assert.Equal(villages.Select(v => v.Id).Order(), qualifiedVillages.Select(v => v.Id).Order());
+        var children = await host.Api.GetChildren(Town);
+        Assert.Equal(geography.Resolve(Town).Children.Count, children.Count);
+        Assert.Equal(3, children.Count(c => c.Status == "taobao-village"));
+
+        var county = await Eventually.Until(() => host.Api.GetRegion("广东省/汕头市/潮南区"), c => c.TaobaoTowns == 1, "county counts the town");
+        Assert.Equal(3, county.TaobaoVillages);
+
+        var events = await Eventually.Until(() => host.Api.GetEvents(within: Town), e => e.Count == 4, "three villages and the town");
+        Assert.Equal(["qualified", "qualified", "qualified", "qualified"], events.Select(e => e.Kind));
+        Assert.Equal(["village", "village", "village", "town"], events.Select(e => e.Level));
+        Assert.All(events, e => Assert.Equal(HostFixture.Start, e.EventTime));
+
+        var top = await Eventually.Until(() => host.Api.GetLeaderboard("villages", "annual", 3), b => b.Count == 3 && b.All(e => e.AnnualTurnover == 10_000_000.00m), "leaderboard");
+        Assert.Equal(villages.Select(v => v.Id).Order(), top.Select(e => e.Id).Order());
+        Assert.Equal([1, 2, 3], top.Select(e => e.Rank));
+        var towns = await host.Api.GetLeaderboard("towns", "today", 1);
+        Assert.Equal(town.Id, Assert.Single(towns).Id);
+
+        var shop = await host.Api.GetShop("q-0-0");
+        Assert.Equal((100_000.00m, true, villages[0].Path), (shop.AnnualTurnover, shop.Active, shop.VillagePath));
+    }
+
+    [Fact]
+    public async Task Unknown_regions_levels_and_statuses_get_precise_errors()
+    {
+        var byId = await host.Http.GetAsync("api/regions/village-000000000000");
+        Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
+        Assert.Equal([new ApiError(-1, "id", "no region with id 'village-000000000000'")], HttpExtensions.Errors(await byId.Content.ReadAsStringAsync()));
+
+        var level = await host.Http.GetAsync("api/regions?level=planet");
+        Assert.Equal(HttpStatusCode.BadRequest, level.StatusCode);
+
+        var status = await host.Http.GetAsync("api/regions?level=county&status=taobao-town");
+        Assert.Equal(HttpStatusCode.BadRequest, status.StatusCode);
+        Assert.Equal([new ApiError(-1, "status", "status 'taobao-town' does not apply to level county: villages are taobao-village or none, towns taobao-town or none")], HttpExtensions.Errors(await status.Content.ReadAsStringAsync()));
+
+        var board = await host.Http.GetAsync("api/leaderboards/planets");
+        Assert.Equal(HttpStatusCode.NotFound, board.StatusCode);
+        var health = await host.Http.GetAsync("healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var platform = await host.Api.GetPlatform();
+        Assert.Equal(("aliresearch-2015", "Wall", 291, HostFixture.Start), (platform.RuleSet, platform.Clock, platform.Villages, platform.Now));
+    }
+}
