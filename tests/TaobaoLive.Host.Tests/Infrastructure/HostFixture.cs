@@ -19,7 +19,12 @@ public class HostFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>11 November 2026, 10:00 China Standard Time.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 11, 10, 0, 0, TimeSpan.FromHours(8));
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public HostFixture() => Time = new FakeTimeProvider(WallStart);
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>Wall time when the fixture starts (business time too, on the Wall clock).</summary>
+    protected virtual DateTimeOffset WallStart => Start;
 
     public TaobaoLiveClient Api { get; private set; } = null!;
 
