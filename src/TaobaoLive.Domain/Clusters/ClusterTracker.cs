@@ -1,3 +1,4 @@
+using System.Globalization;
 using TaobaoLive.Domain.Money;
 
 namespace TaobaoLive.Domain.Clusters;
@@ -6,21 +7,41 @@ namespace TaobaoLive.Domain.Clusters;
 /// Connected components of Taobao villages over a <see cref="ContiguityGraph"/>, kept incrementally:
 /// a village gaining status joins (and possibly merges) its neighbours' components, a village losing
 /// it makes only its own component be re-traversed for a split, a turnover change only adjusts a
-/// sum. Every component has an id (prefix-n, n from a counter that is never reused); only components
-/// that meet the thresholds are clusters, and only clusters produce <see cref="ClusterChange"/>s.
+/// sum. Every component has an id ("prefix-n", n from a counter that is persisted and never reused);
+/// only components meeting the <see cref="ClusterThresholds"/> are clusters, and only clusters
+/// produce <see cref="ClusterChange"/>s.
 /// <para>
-/// Identity: on a merge the surviving id is the part that was a cluster; if several or none were,
-/// the largest part; on a tie the oldest (lowest n). On a split the largest part keeps the id (tie:
-/// the part holding the ordinally smallest village id); other parts get new ids.
+/// A batch is applied as: lapses and turnover changes, then splits of the components that lost a
+/// village, then villages gaining status (merges). Its changes compare each affected component as the
+/// batch began with its state at the end, so a village lapsing and returning in one batch, or a split
+/// healed in the same batch, reports only the net effect.
 /// </para>
 /// <para>
-/// Events, compared per batch between before and after: Formed (an id becomes a cluster; not for a
-/// part split off a cluster, which Split names); Merged (a surviving cluster absorbed other clusters,
-/// listed); Split (a cluster's component broke up; lists the new parts that are clusters), followed
-/// by Dissolved if the part keeping the id no longer qualifies; Grew/Shrank (same id, still a cluster,
-/// other size, no merge or split); Dissolved (an id stops being a cluster, unless it was absorbed by a
-/// merge); BecameLarge/NoLongerLarge whenever a cluster's large-scale flag flips (a new id counts as
-/// not large before). Results are sorted by kind, then by id number.
+/// Identity. Merge: the surviving id is that of the part that was a cluster when the batch began; if
+/// several were, the largest of them (by villages); if none was, the largest part; ties go to the
+/// oldest id (lowest n). Split: the largest part keeps the id (tie: the part holding the ordinally
+/// smallest village id); every other part gets a new id.
+/// </para>
+/// <para>
+/// Changes. <see cref="ClusterChangeKind.Formed"/>: an id that was not a cluster is one now (by
+/// growth, a merge of non-clusters or turnover), except a part split off a cluster, which that
+/// cluster's Split names. <see cref="ClusterChangeKind.Merged"/>: a cluster absorbed at least one
+/// other cluster (related ids: the absorbed clusters; absorbed non-clusters are not listed).
+/// <see cref="ClusterChangeKind.Split"/>: a cluster's component broke into parts (related ids: the new
+/// parts that are clusters); followed by Dissolved when the part keeping the id no longer qualifies.
+/// <see cref="ClusterChangeKind.Grew"/>/<see cref="ClusterChangeKind.Shrank"/>: a cluster that stays
+/// one changed size without a merge or split (a turnover-only change reports nothing).
+/// <see cref="ClusterChangeKind.Dissolved"/>: the id no longer denotes a cluster: it fell below the
+/// thresholds, all its villages lapsed (size 0, members the lapsed villages), or it was absorbed
+/// into a component that is not a cluster (size and members those of that component).
+/// <see cref="ClusterChangeKind.BecameLarge"/>/<see cref="ClusterChangeKind.NoLongerLarge"/>: the
+/// large-scale flag flipped for an id that is a cluster after the batch (an id new in the batch was
+/// not large, so a cluster forming at 30 gets Formed and BecameLarge). Merged and Split report the
+/// size change too; they are never accompanied by Grew or Shrank.
+/// </para>
+/// <para>
+/// Order of the returned list: by <see cref="ClusterChangeKind"/> (declaration order), then by the
+/// id's number n.
 /// </para>
 /// </summary>
 public sealed class ClusterTracker
@@ -36,34 +57,39 @@ public sealed class ClusterTracker
 
     public ClusterTracker(ContiguityGraph graph, ClusterThresholds thresholds, string idPrefix)
     {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentException.ThrowIfNullOrEmpty(idPrefix);
         _graph = graph;
         _thresholds = thresholds;
         _idPrefix = idPrefix;
     }
 
+    /// <summary>The components that are clusters, by id number.</summary>
     public IReadOnlyList<ClusterView> Clusters => _components.Values.Where(IsCluster).Select(View).ToList();
 
+    /// <summary>Every component, clusters or not, by id number.</summary>
     public IReadOnlyList<ClusterView> Components => _components.Values.Select(View).ToList();
 
-    public string? ComponentOf(string villageId) =>
-        _graph.TryGetNode(villageId, out var node) && _componentOf.TryGetValue(node, out var component) ? component.Id : null;
+    public string? ComponentOf(string villageId) => Find(villageId)?.Id;
 
-    public string? ClusterOf(string villageId) =>
-        _graph.TryGetNode(villageId, out var node) && _componentOf.TryGetValue(node, out var component) && IsCluster(component) ? component.Id : null;
+    public string? ClusterOf(string villageId) => Find(villageId) is { } component && IsCluster(component) ? component.Id : null;
 
+    /// <summary>Applies a batch; a village named more than once takes its last update; unknown villages are ignored.</summary>
     public IReadOnlyList<ClusterChange> Apply(IReadOnlyList<VillageUpdate> updates)
     {
+        ArgumentNullException.ThrowIfNull(updates);
         var latest = new SortedDictionary<int, VillageUpdate>();
         foreach (var update in updates)
         {
-            if (_graph.TryGetNode(update.VillageId, out var node))
+            if (update.VillageId is not null && _graph.TryGetNode(update.VillageId, out var node))
             {
                 latest[node] = update;
             }
         }
 
         var batch = new Batch();
-        var toSplit = new SortedDictionary<int, Component>();
+        var lostVillages = new SortedSet<int>();
         foreach (var (node, update) in latest)
         {
             if (!_turnover.TryGetValue(node, out var current))
@@ -74,29 +100,23 @@ public sealed class ClusterTracker
             var component = _componentOf[node];
             if (!update.IsTaobaoVillage)
             {
-                batch.Remember(component, this);
-                component.Members.Remove(node);
-                component.Turnover -= current;
-                _turnover.Remove(node);
-                _componentOf.Remove(node);
-                if (_graph.HubOf(node) is >= 0 and var hub)
-                {
-                    _activeInHub[hub].Remove(node);
-                }
-
-                toSplit[component.Number] = component;
+                Remember(batch, component);
+                Leave(component, node);
+                batch.LapsedFrom(component.Number).Add(node);
+                lostVillages.Add(component.Number);
             }
             else if (update.AnnualTurnoverFen != current)
             {
-                batch.Remember(component, this);
+                Remember(batch, component);
                 component.Turnover += update.AnnualTurnoverFen - current;
                 _turnover[node] = update.AnnualTurnoverFen;
+                batch.Retuned.Add((node, update.AnnualTurnoverFen - current));
             }
         }
 
-        foreach (var component in toSplit.Values)
+        foreach (var number in lostVillages)
         {
-            SplitIfDisconnected(component, batch);
+            SplitIfDisconnected(_components[number], batch);
         }
 
         foreach (var (node, update) in latest)
@@ -104,6 +124,7 @@ public sealed class ClusterTracker
             if (update.IsTaobaoVillage && !_turnover.ContainsKey(node))
             {
                 Add(node, update.AnnualTurnoverFen, batch);
+                batch.Joined.Add(node);
             }
         }
 
@@ -118,16 +139,28 @@ public sealed class ClusterTracker
                 .OrderBy(v => v.VillageId, StringComparer.Ordinal)
                 .ToList())).ToList());
 
-    /// <summary>Rebuilds a tracker; villages no longer in the graph are dropped, a component left disconnected is re-split silently.</summary>
+    /// <summary>
+    /// Rebuilds a tracker, silently (no changes). Villages no longer in the graph, or saved as not
+    /// Taobao villages, are dropped; a component left disconnected is re-split, components the graph
+    /// now joins are merged, both by the identity rules of <see cref="Apply"/>.
+    /// </summary>
     public static ClusterTracker Import(ContiguityGraph graph, ClusterThresholds thresholds, string idPrefix, ClusterTrackerSnapshot snapshot)
     {
-        var tracker = new ClusterTracker(graph, thresholds, idPrefix) { _nextNumber = Math.Max(1, snapshot.NextNumber) };
-        foreach (var saved in snapshot.Components)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var tracker = new ClusterTracker(graph, thresholds, idPrefix);
+        var numbers = snapshot.Components.Select(c => tracker.ParseNumber(c.Id)).ToList();
+        tracker._nextNumber = Math.Max(Math.Max(1, snapshot.NextNumber), numbers.Select(n => n ?? 0).DefaultIfEmpty(0).Max() + 1);
+
+        var taken = new HashSet<int>();
+        for (var i = 0; i < snapshot.Components.Count; i++)
         {
-            var component = new Component(tracker.NumberOf(saved.Id), saved.Id);
+            var saved = snapshot.Components[i];
+            var number = numbers[i] is { } parsed && taken.Add(parsed) ? parsed : tracker._nextNumber++;
+            var component = new Component(number, saved.Id);
             foreach (var village in saved.Villages)
             {
-                if (graph.TryGetNode(village.VillageId, out var node) && !tracker._turnover.ContainsKey(node))
+                if (village.IsTaobaoVillage && village.VillageId is not null
+                    && graph.TryGetNode(village.VillageId, out var node) && !tracker._turnover.ContainsKey(node))
                 {
                     tracker.Join(component, node, village.AnnualTurnoverFen);
                 }
@@ -135,11 +168,16 @@ public sealed class ClusterTracker
 
             if (component.Members.Count > 0)
             {
-                tracker._components[component.Number] = component;
-                tracker.SplitIfDisconnected(component, new Batch());
+                tracker._components[number] = component;
             }
         }
 
+        foreach (var component in tracker._components.Values.ToList())
+        {
+            tracker.SplitIfDisconnected(component, batch: null);
+        }
+
+        tracker.MergeContiguousComponents();
         return tracker;
     }
 
@@ -147,23 +185,20 @@ public sealed class ClusterTracker
 
     private bool IsLarge(Component component) => _thresholds.IsLarge(component.Members.Count, component.Turnover);
 
+    private Component? Find(string villageId) =>
+        villageId is not null && _graph.TryGetNode(villageId, out var node) && _componentOf.TryGetValue(node, out var component) ? component : null;
+
     private ClusterView View(Component component) =>
-        new(component.Id, component.Members.Count, component.Turnover, IsLarge(component), MemberIds(component.Members));
+        new(component.Id, component.Members.Count, component.Turnover, IsLarge(component), VillageIds(component.Members));
 
-    private List<string> MemberIds(IEnumerable<int> members) =>
-        members.Select(_graph.IdOf).Order(StringComparer.Ordinal).ToList();
+    private List<string> VillageIds(IEnumerable<int> nodes) => nodes.Select(_graph.IdOf).Order(StringComparer.Ordinal).ToList();
 
-    private int NumberOf(string id)
-    {
-        var dash = id.LastIndexOf('-');
-        if (id.StartsWith(_idPrefix + "-", StringComparison.Ordinal) && int.TryParse(id.AsSpan(dash + 1), out var number) && !_components.ContainsKey(number))
-        {
-            _nextNumber = Math.Max(_nextNumber, number + 1);
-            return number;
-        }
-
-        return _nextNumber++;
-    }
+    private int? ParseNumber(string id) =>
+        id is not null && id.StartsWith(_idPrefix + "-", StringComparison.Ordinal)
+            && int.TryParse(id.AsSpan(_idPrefix.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number > 0
+            ? number
+            : null;
 
     private Component NewComponent()
     {
@@ -171,6 +206,14 @@ public sealed class ClusterTracker
         var component = new Component(number, $"{_idPrefix}-{number}");
         _components[number] = component;
         return component;
+    }
+
+    private void Remember(Batch batch, Component component)
+    {
+        if (!batch.Created.Contains(component.Number) && !batch.Before.ContainsKey(component.Number))
+        {
+            batch.Before[component.Number] = new BeforeState(component.Id, component.Members.Count, IsCluster(component), IsLarge(component));
+        }
     }
 
     private void Join(Component component, int node, long turnover)
@@ -191,6 +234,18 @@ public sealed class ClusterTracker
         }
     }
 
+    private void Leave(Component component, int node)
+    {
+        component.Members.Remove(node);
+        component.Turnover -= _turnover[node];
+        _turnover.Remove(node);
+        _componentOf.Remove(node);
+        if (_graph.HubOf(node) is >= 0 and var hub)
+        {
+            _activeInHub[hub].Remove(node);
+        }
+    }
+
     private void Add(int node, long turnover, Batch batch)
     {
         var neighbours = new SortedDictionary<int, Component>();
@@ -204,31 +259,36 @@ public sealed class ClusterTracker
 
         if (_graph.HubOf(node) is >= 0 and var hub && _activeInHub.TryGetValue(hub, out var active) && active.Count > 0)
         {
-            // All active villages of one county hub are contiguous, hence in one component.
+            // The active villages of one county hub are all contiguous, hence in one component.
             var component = _componentOf[active.First()];
             neighbours[component.Number] = component;
-        }
-
-        foreach (var component in neighbours.Values)
-        {
-            batch.Remember(component, this);
         }
 
         if (neighbours.Count == 0)
         {
             var created = NewComponent();
-            batch.Created.Add(created.Id);
+            batch.Created.Add(created.Number);
             Join(created, node, turnover);
             return;
         }
 
-        var survivor = neighbours.Values
-            .OrderByDescending(IsCluster)
+        foreach (var component in neighbours.Values)
+        {
+            Remember(batch, component);
+        }
+
+        var survivor = Merge(neighbours.Values, c => batch.Before.TryGetValue(c.Number, out var before) && before.IsCluster, batch);
+        Join(survivor, node, turnover);
+    }
+
+    private Component Merge(IReadOnlyCollection<Component> parts, Func<Component, bool> wasCluster, Batch? batch)
+    {
+        var survivor = parts
+            .OrderByDescending(wasCluster)
             .ThenByDescending(c => c.Members.Count)
             .ThenBy(c => c.Number)
             .First();
-        Join(survivor, node, turnover);
-        foreach (var other in neighbours.Values.Where(c => c != survivor))
+        foreach (var other in parts.Where(c => c != survivor))
         {
             foreach (var member in other.Members)
             {
@@ -238,16 +298,13 @@ public sealed class ClusterTracker
 
             survivor.Turnover += other.Turnover;
             _components.Remove(other.Number);
-            var absorbed = batch.AbsorbedInto(survivor.Id);
-            absorbed.Add(other.Id);
-            if (batch.Absorbed.Remove(other.Id, out var earlier))
-            {
-                absorbed.AddRange(earlier);
-            }
+            batch?.AbsorbedBy.Add(other.Number, survivor.Number);
         }
+
+        return survivor;
     }
 
-    private void SplitIfDisconnected(Component component, Batch batch)
+    private void SplitIfDisconnected(Component component, Batch? batch)
     {
         if (component.Members.Count == 0)
         {
@@ -271,8 +328,8 @@ public sealed class ClusterTracker
         foreach (var (members, _) in ordered.Skip(1))
         {
             var created = NewComponent();
-            batch.Created.Add(created.Id);
-            batch.SplitFrom(component.Id).Add(created.Id);
+            batch?.Created.Add(created.Number);
+            batch?.SplitOrigin.Add(created.Number, component.Number);
             foreach (var member in members)
             {
                 created.Members.Add(member);
@@ -282,6 +339,7 @@ public sealed class ClusterTracker
         }
     }
 
+    /// <summary>Breadth-first over the members only; a county hub is expanded once per part, not once per village.</summary>
     private List<HashSet<int>> ConnectedParts(HashSet<int> members)
     {
         var parts = new List<HashSet<int>>();
@@ -326,98 +384,181 @@ public sealed class ClusterTracker
         return parts;
     }
 
+    /// <summary>After an import: unites components the current graph makes contiguous.</summary>
+    private void MergeContiguousComponents()
+    {
+        var visitedHubs = new HashSet<int>();
+        foreach (var node in _componentOf.Keys.Order().ToList())
+        {
+            var touching = new SortedDictionary<int, Component>();
+            var own = _componentOf[node];
+            touching[own.Number] = own;
+            foreach (var adjacent in _graph.Adjacent(node))
+            {
+                if (_componentOf.TryGetValue(adjacent, out var component))
+                {
+                    touching[component.Number] = component;
+                }
+            }
+
+            if (_graph.HubOf(node) is >= 0 and var hub && visitedHubs.Add(hub))
+            {
+                foreach (var member in _activeInHub[hub])
+                {
+                    var component = _componentOf[member];
+                    touching[component.Number] = component;
+                }
+            }
+
+            if (touching.Count > 1)
+            {
+                Merge(touching.Values, IsCluster, batch: null);
+            }
+        }
+    }
+
     private List<ClusterChange> Changes(Batch batch)
     {
         var changes = new List<(ClusterChange Change, int Number)>();
-        void Emit(ClusterChangeKind kind, int number, string id, int size, long turnover, bool large, IReadOnlyList<string> related, IReadOnlyList<string> members, string cause) =>
-            changes.Add((new ClusterChange(kind, id, size, turnover, large, related, members, cause), number));
+        void Emit(ClusterChangeKind kind, int number, string id, Component? now, IReadOnlyList<string> related, string cause) =>
+            changes.Add((
+                new ClusterChange(
+                    kind,
+                    id,
+                    now?.Members.Count ?? 0,
+                    now?.Turnover ?? 0,
+                    now is not null && kind != ClusterChangeKind.Dissolved && IsLarge(now),
+                    related,
+                    now is null ? VillageIds(batch.LapsedFrom(number)) : VillageIds(now.Members),
+                    cause),
+                number));
 
-        var existing = _components.Values.Where(c => batch.Before.ContainsKey(c.Id) || batch.Created.Contains(c.Id)).ToList();
-        var absorbedIds = batch.Absorbed.Values.SelectMany(ids => ids).ToHashSet(StringComparer.Ordinal);
-        var splitOffFromCluster = batch.Splits
-            .Where(s => batch.Before.TryGetValue(s.Key, out var b) && b.IsCluster)
-            .SelectMany(s => s.Value)
-            .ToHashSet(StringComparer.Ordinal);
-
-        foreach (var component in existing)
+        int Survivor(int number)
         {
-            var before = batch.Before.GetValueOrDefault(component.Id);
+            while (batch.AbsorbedBy.TryGetValue(number, out var next))
+            {
+                number = next;
+            }
+
+            return number;
+        }
+
+        var joined = batch.Joined.ToLookup(n => _componentOf[n].Number);
+        var retuned = batch.Retuned.ToLookup(r => _componentOf[r.Node].Number);
+        var lapsed = batch.Lapsed.ToLookup(l => Survivor(l.Key), l => l.Value);
+        var absorbedClusters = batch.AbsorbedBy.Keys
+            .Where(n => batch.Before.TryGetValue(n, out var before) && before.IsCluster)
+            .ToLookup(Survivor);
+        var liveParts = batch.SplitOrigin
+            .Where(s => _components.ContainsKey(s.Key))
+            .ToLookup(s => s.Value, s => s.Key);
+
+        string Reason(int number)
+        {
+            var gone = lapsed[number].SelectMany(l => l);
+            if (batch.SplitOrigin.TryGetValue(number, out var origin))
+            {
+                gone = gone.Concat(lapsed[origin].SelectMany(l => l));
+            }
+
+            var deltas = retuned[number].Select(r => r.Delta).ToList();
+            var direction = deltas.All(d => d > 0) ? 1 : deltas.All(d => d < 0) ? -1 : 0;
+            return ChangeCause.Reason(
+                VillageIds(joined[number]),
+                VillageIds(gone.Distinct()),
+                VillageIds(retuned[number].Select(r => r.Node)),
+                direction);
+        }
+
+        var affected = batch.Before.Keys.Concat(batch.Created).Where(_components.ContainsKey).Distinct().Order();
+        foreach (var number in affected)
+        {
+            var component = _components[number];
+            var id = component.Id;
+            var before = batch.Before.GetValueOrDefault(number);
             var wasCluster = before?.IsCluster ?? false;
             var wasLarge = before?.IsLarge ?? false;
-            var size = component.Members.Count;
-            var turnover = component.Turnover;
             var isCluster = IsCluster(component);
             var isLarge = IsLarge(component);
-            var members = MemberIds(component.Members);
-            var money = Yuan.FormatGrouped(turnover);
-            var splits = batch.Splits.GetValueOrDefault(component.Id);
-            List<string> SplitClusters() => splits!
-                .Where(id => _components.Values.Any(c => c.Id == id && IsCluster(c)))
-                .ToList();
+            var standing = ChangeCause.Standing(component.Members.Count, component.Turnover);
+            var parts = wasCluster ? liveParts[number].Order().ToList() : [];
 
-            if (wasCluster && splits is not null)
+            if (parts.Count > 0)
             {
-                var parts = SplitClusters();
-                Emit(ClusterChangeKind.Split, component.Number, component.Id, size, turnover, isLarge, parts, members,
-                    parts.Count > 0
-                        ? $"split: {size} villages remain ({money}); {string.Join(", ", parts)} split off as cluster(s)"
-                        : $"split: {size} villages remain ({money}); the other part(s) are below the cluster thresholds");
+                var clusterParts = parts.Where(p => IsCluster(_components[p])).Select(p => _components[p].Id).ToList();
+                var splitOff = clusterParts.Count switch
+                {
+                    0 => string.Empty,
+                    1 => $", {clusterParts[0]} split off as a cluster",
+                    _ => $", clusters {ChangeCause.List(clusterParts)} split off",
+                };
+                var rest = clusterParts.Count < parts.Count ? ", the rest is below the cluster thresholds" : string.Empty;
+                Emit(ClusterChangeKind.Split, number, id, component, clusterParts,
+                    $"{Reason(number)}: cluster {id} split; {id} keeps {component.Members.Count} villages ({Yuan.FormatGrouped(component.Turnover)}){splitOff}{rest}");
             }
 
             if (isCluster)
             {
+                var absorbed = absorbedClusters[number].Order().Select(n => batch.Before[n].Id).ToList();
                 if (!wasCluster)
                 {
-                    if (!splitOffFromCluster.Contains(component.Id))
+                    var namedBySplit = batch.SplitOrigin.TryGetValue(number, out var origin)
+                        && batch.Before.TryGetValue(origin, out var originBefore) && originBefore.IsCluster
+                        && _components.ContainsKey(origin);
+                    if (!namedBySplit)
                     {
-                        Emit(ClusterChangeKind.Formed, component.Number, component.Id, size, turnover, isLarge, [], members,
-                            $"{size} contiguous Taobao villages with combined annual turnover {money} meet the cluster thresholds ({_thresholds.MinVillages} villages, {Yuan.FormatGrouped(_thresholds.MinCombinedTurnoverFen)})");
+                        Emit(ClusterChangeKind.Formed, number, id, component, [],
+                            $"{Reason(number)}: cluster {id} formed ({standing})");
                     }
                 }
-                else if (splits is null)
+                else if (absorbed.Count > 0)
                 {
-                    var absorbedClusters = batch.Absorbed.GetValueOrDefault(component.Id)?
-                        .Where(id => batch.Before.TryGetValue(id, out var b) && b.IsCluster)
-                        .Order(StringComparer.Ordinal)
-                        .ToList() ?? [];
-                    if (absorbedClusters.Count > 0)
-                    {
-                        Emit(ClusterChangeKind.Merged, component.Number, component.Id, size, turnover, isLarge, absorbedClusters, members,
-                            $"merged with {string.Join(", ", absorbedClusters)}: now {size} villages ({money})");
-                    }
-                    else if (size > before!.Size)
-                    {
-                        Emit(ClusterChangeKind.Grew, component.Number, component.Id, size, turnover, isLarge, [], members,
-                            $"grew from {before.Size} to {size} villages ({money})");
-                    }
-                    else if (size < before!.Size)
-                    {
-                        Emit(ClusterChangeKind.Shrank, component.Number, component.Id, size, turnover, isLarge, [], members,
-                            $"shrank from {before.Size} to {size} villages ({money})");
-                    }
+                    Emit(ClusterChangeKind.Merged, number, id, component, absorbed,
+                        $"{Reason(number)}: {(absorbed.Count == 1 ? "cluster" : "clusters")} {ChangeCause.List(absorbed)} merged into cluster {id} ({standing})");
+                }
+                else if (parts.Count == 0 && component.Members.Count != before!.Size)
+                {
+                    var grew = component.Members.Count > before.Size;
+                    Emit(grew ? ClusterChangeKind.Grew : ClusterChangeKind.Shrank, number, id, component, [],
+                        $"{Reason(number)}: cluster {id} {(grew ? "grew" : "shrank")} from {before.Size} to {component.Members.Count} villages ({Yuan.FormatGrouped(component.Turnover)})");
                 }
 
                 if (isLarge != wasLarge)
                 {
-                    Emit(isLarge ? ClusterChangeKind.BecameLarge : ClusterChangeKind.NoLongerLarge, component.Number, component.Id, size, turnover, isLarge, [], members,
+                    Emit(isLarge ? ClusterChangeKind.BecameLarge : ClusterChangeKind.NoLongerLarge, number, id, component, [],
                         isLarge
-                            ? $"reached {size} villages: a large-scale cluster (from {_thresholds.LargeMinVillages})"
-                            : $"fell to {size} villages: no longer large-scale (from {_thresholds.LargeMinVillages})");
+                            ? $"{Reason(number)}: cluster {id} reached {component.Members.Count} villages, a large-scale cluster ({_thresholds.LargeMinVillages} or more)"
+                            : $"{Reason(number)}: cluster {id} fell to {component.Members.Count} villages, below the large-scale threshold ({_thresholds.LargeMinVillages})");
                 }
             }
             else if (wasCluster)
             {
-                Emit(ClusterChangeKind.Dissolved, component.Number, component.Id, size, turnover, false, [], members,
-                    $"no longer meets the cluster thresholds: {size} villages, combined annual turnover {money}");
+                Emit(ClusterChangeKind.Dissolved, number, id, component, [],
+                    $"{Reason(number)}: cluster {id} dissolved ({standing}; a cluster needs {ChangeCause.Thresholds(_thresholds)})");
             }
         }
 
-        foreach (var (id, before) in batch.Before)
+        foreach (var (number, before) in batch.Before)
         {
-            if (before.IsCluster && !_components.ContainsKey(before.Number) && !absorbedIds.Contains(id))
+            if (!before.IsCluster || _components.ContainsKey(number))
             {
-                Emit(ClusterChangeKind.Dissolved, before.Number, id, 0, 0, false, [], before.Members,
-                    "dissolved: none of its villages is a Taobao village any more");
+                continue;
+            }
+
+            if (batch.AbsorbedBy.ContainsKey(number))
+            {
+                // Absorbed clusters are named by the survivor's Merged, unless the survivor is no cluster.
+                var survivor = _components[Survivor(number)];
+                if (!IsCluster(survivor))
+                {
+                    Emit(ClusterChangeKind.Dissolved, number, before.Id, survivor, [],
+                        $"{Reason(survivor.Number)}: cluster {before.Id} merged into {survivor.Id}, which is not a cluster ({ChangeCause.Standing(survivor.Members.Count, survivor.Turnover)}; a cluster needs {ChangeCause.Thresholds(_thresholds)})");
+                }
+            }
+            else
+            {
+                Emit(ClusterChangeKind.Dissolved, number, before.Id, null, [],
+                    $"{Reason(number)}: cluster {before.Id} dissolved, none of its villages is a Taobao village any more");
             }
         }
 
@@ -435,52 +576,36 @@ public sealed class ClusterTracker
         public long Turnover { get; set; }
     }
 
-    private sealed record BeforeState(int Number, int Size, bool IsCluster, bool IsLarge, IReadOnlyList<string> Members);
+    private sealed record BeforeState(string Id, int Size, bool IsCluster, bool IsLarge);
 
+    /// <summary>What one <see cref="Apply"/> did, keyed by component number.</summary>
     private sealed class Batch
     {
-        public Dictionary<string, BeforeState> Before { get; } = new(StringComparer.Ordinal);
+        /// <summary>Each pre-existing component the batch touched, as the batch began.</summary>
+        public Dictionary<int, BeforeState> Before { get; } = [];
 
-        public HashSet<string> Created { get; } = new(StringComparer.Ordinal);
+        public HashSet<int> Created { get; } = [];
 
-        public Dictionary<string, List<string>> Absorbed { get; } = new(StringComparer.Ordinal);
+        public Dictionary<int, int> AbsorbedBy { get; } = [];
 
-        public Dictionary<string, List<string>> Splits { get; } = new(StringComparer.Ordinal);
+        /// <summary>Part split off → the component it split from.</summary>
+        public Dictionary<int, int> SplitOrigin { get; } = [];
 
-        /// <summary>Records a component's state as the batch began (components created in the batch have none).</summary>
-        public void Remember(Component component, ClusterTracker tracker)
+        public Dictionary<int, List<int>> Lapsed { get; } = [];
+
+        public List<int> Joined { get; } = [];
+
+        public List<(int Node, long Delta)> Retuned { get; } = [];
+
+        public List<int> LapsedFrom(int number)
         {
-            if (!Created.Contains(component.Id) && !Before.ContainsKey(component.Id))
+            if (!Lapsed.TryGetValue(number, out var nodes))
             {
-                Before[component.Id] = new BeforeState(
-                    component.Number,
-                    component.Members.Count,
-                    tracker.IsCluster(component),
-                    tracker.IsLarge(component),
-                    tracker.MemberIds(component.Members));
-            }
-        }
-
-        public List<string> AbsorbedInto(string id)
-        {
-            if (!Absorbed.TryGetValue(id, out var list))
-            {
-                list = [];
-                Absorbed[id] = list;
+                nodes = [];
+                Lapsed[number] = nodes;
             }
 
-            return list;
-        }
-
-        public List<string> SplitFrom(string id)
-        {
-            if (!Splits.TryGetValue(id, out var list))
-            {
-                list = [];
-                Splits[id] = list;
-            }
-
-            return list;
+            return nodes;
         }
     }
 }

@@ -2,9 +2,10 @@ namespace TaobaoLive.Domain.Clusters;
 
 /// <summary>
 /// Which villages are contiguous. Villages a and b are contiguous when (1) either names the other in
-/// its neighbour list, or (2) both have coordinates within the configured great-circle distance, or
-/// (3) neither has a neighbour list nor coordinates and they lie in the same county — the
-/// administrative fallback for data without geometry (DESIGN.md). The fallback is kept as one hub per
+/// its neighbour list (ids not in the graph are ignored), or (2) both have coordinates (latitude and
+/// longitude) and their haversine distance on a sphere of radius 6371.0088 km is at most the configured
+/// distance, or (3) neither has a non-empty neighbour list nor coordinates and they share a county
+/// id — the administrative fallback for data without geometry (DESIGN.md). The fallback is kept as one hub per
 /// county instead of a complete graph, so a county of thousands of villages costs one entry each.
 /// Coordinate edges are found through a grid of cells one distance wide, not by comparing all pairs.
 /// </summary>
@@ -34,6 +35,7 @@ public sealed class ContiguityGraph
 
     public static ContiguityGraph Build(IEnumerable<VillageSite> sites, double neighbourDistanceKm)
     {
+        ArgumentNullException.ThrowIfNull(sites);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(neighbourDistanceKm);
         var list = new List<VillageSite>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -70,7 +72,7 @@ public sealed class ContiguityGraph
         for (var i = 0; i < list.Count; i++)
         {
             var site = list[i];
-            var hasGeometry = site.Neighbours.Count > 0 || site.Latitude is not null;
+            var hasGeometry = site.Neighbours.Count > 0 || site is { Latitude: not null, Longitude: not null };
             hubOf[i] = -1;
             if (!hasGeometry)
             {
@@ -171,6 +173,7 @@ public sealed class ContiguityGraph
             {
                 var lat = sites[i].Latitude!.Value;
                 var lon = sites[i].Longitude!.Value;
+                // The grid does not wrap at ±180° longitude: no Taobao village lies near the antimeridian.
                 // A degree of longitude shrinks with cos(latitude): look further east and west.
                 var cos = Math.Cos(DegreesToRadians(Math.Min(89.9, Math.Abs(lat) + cellDegrees)));
                 var lonReach = (long)Math.Ceiling(1 / Math.Max(cos, 1e-3));
