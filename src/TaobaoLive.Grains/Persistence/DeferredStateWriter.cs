@@ -4,21 +4,48 @@ namespace TaobaoLive.Grains.Persistence;
 /// Writes a grain's state at most once per interval while it is dirty, and on deactivation; never
 /// once per order (PostgreSQL manages a few thousand row writes a second, the ingest far more).
 /// </summary>
+/// <remarks>
+/// The timer is one-shot and armed by the first change after a write. Its callback must not dispose
+/// the timer before writing: disposing a grain timer cancels the token its running callback holds,
+/// which would cancel the very write it is making.
+/// </remarks>
 internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan interval, Action? beforeWrite = null)
 {
     private IGrainTimer? _timer;
     private bool _dirty;
 
+    public bool IsDirty => _dirty;
+
     public void MarkDirty()
     {
         _dirty = true;
-        _timer ??= grain.RegisterGrainTimer(WriteIfDirtyAsync, new GrainTimerCreationOptions(interval, Timeout.InfiniteTimeSpan));
+        _timer ??= grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(interval, Timeout.InfiniteTimeSpan));
     }
 
+    /// <summary>Writes now if anything changed since the last write (deactivation, shutdown, explicit flush).</summary>
     public async Task WriteIfDirtyAsync(CancellationToken cancellationToken = default)
     {
         _timer?.Dispose();
         _timer = null;
+        await WriteAsync(cancellationToken);
+    }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        var fired = _timer;
+        _timer = null;
+        try
+        {
+            await WriteAsync(cancellationToken);
+        }
+        finally
+        {
+            fired?.Dispose();
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
         if (!_dirty)
         {
             return;
@@ -32,6 +59,7 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         }
         catch
         {
+            // Keep the change: the next timer tries again.
             MarkDirty();
             throw;
         }

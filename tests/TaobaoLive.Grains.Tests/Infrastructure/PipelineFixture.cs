@@ -28,6 +28,9 @@ public class PipelineFixture : IAsyncLifetime
 
     protected PipelineFixture(string? geographyFile) => _geographyFile = geographyFile;
 
+    /// <summary>Short, so the timed state writes happen within a test's bounded wait.</summary>
+    public static readonly TimeSpan PersistInterval = TimeSpan.FromMilliseconds(200);
+
     public FakeTimeProvider Time { get; } = new(Start);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -50,6 +53,7 @@ public class PipelineFixture : IAsyncLifetime
             {
                 options.Geography = _geographyFile;
                 options.FlushInterval = TimeSpan.FromMilliseconds(50);
+                options.PersistInterval = PersistInterval;
             });
             silo.Services.AddKeyedSingleton<TimeProvider>(TaobaoLiveServiceKeys.Time, Time);
         });
