@@ -2,15 +2,16 @@ namespace TaobaoLive.Abstractions.Shops;
 
 /// <summary>One online shop, keyed by shop id. It must be registered to a village before it takes orders.</summary>
 [Alias("TaobaoLive.IShopGrain")]
+[GrainInterfaceType(ShopGrains.InterfaceTypeName)]
 public interface IShopGrain : IGrainWithStringKey
 {
     /// <summary>Registers the shop to a village (id); re-registering to the same village renames it, to another is refused.</summary>
     [Alias("Register")]
     Task<ShopRegistrationResult> Register(string villageId, string? name);
 
-    /// <summary>Checks every record first; applies all of them or none. Indexes in errors are positions in <paramref name="orders"/>.</summary>
+    /// <summary>The list is passed without a defensive copy: callers must not change it afterwards. Checks every record first; applies all of them or none. Indexes in errors are positions in <paramref name="orders"/>.</summary>
     [Alias("RecordOrders")]
-    Task<OrderBatchResult> RecordOrders(IReadOnlyList<ShopOrder> orders);
+    Task<OrderBatchResult> RecordOrders([Immutable] IReadOnlyList<ShopOrder> orders);
 
     /// <summary>
     /// First phase of a batch that spans shops: checks the records and holds them (refunds reserve
@@ -18,7 +19,7 @@ public interface IShopGrain : IGrainWithStringKey
     /// dropped after 30 seconds.
     /// </summary>
     [Alias("Prepare")]
-    Task<OrderBatchResult> Prepare(Guid batchId, IReadOnlyList<ShopOrder> orders);
+    Task<OrderBatchResult> Prepare(Guid batchId, [Immutable] IReadOnlyList<ShopOrder> orders);
 
     /// <summary>Applies what <see cref="Prepare"/> held. Returns false if nothing is held under that id (expired or unknown).</summary>
     [Alias("Commit")]

@@ -10,6 +10,7 @@ namespace TaobaoLive.Grains.Areas;
 /// A county, city, province or the country: sums its children. Cluster counts come from the
 /// province's cluster grain for counties, cities and provinces; the country sums its provinces'.
 /// </summary>
+[GrainType(RegionGrains.AreaTypeName)]
 [ImplicitStreamSubscription(StreamNames.RegionInbox)]
 public sealed class AreaGrain(
     [PersistentState("area", StorageNames.Grains)] IPersistentState<AggregateState> state,

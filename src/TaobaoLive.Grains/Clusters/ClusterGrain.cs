@@ -32,7 +32,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     {
         _persisted = persisted;
         _services = services;
-        _writer = new DeferredStateWriter<ClusterState>(this, persisted, services.Options.PersistInterval, SaveTracker);
+        _writer = new DeferredStateWriter<ClusterState>(this, persisted, services.PersistInterval, SaveTracker);
     }
 
     private ClusterState State => _persisted.State;
@@ -167,13 +167,13 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
         {
             if (State.AreaCounts.GetValueOrDefault(area) != count)
             {
-                calls.Add(GrainFactory.GetGrain<IAreaGrain>(area).SetClusterCount(count));
+                calls.Add(RegionGrains.Area(GrainFactory, area).SetClusterCount(count));
             }
         }
 
         foreach (var area in State.AreaCounts.Keys.Where(a => !counts.ContainsKey(a) && State.AreaCounts[a] != 0).ToList())
         {
-            calls.Add(GrainFactory.GetGrain<IAreaGrain>(area).SetClusterCount(0));
+            calls.Add(RegionGrains.Area(GrainFactory, area).SetClusterCount(0));
         }
 
         await Task.WhenAll(calls);

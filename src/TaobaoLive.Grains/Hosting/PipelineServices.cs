@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Streaming;
 
 namespace TaobaoLive.Grains.Hosting;
@@ -13,6 +14,7 @@ public sealed class PipelineServices(
     BusinessClock clock,
     UpwardOutbox outbox,
     BusinessDayObservers dayObservers,
+    StateWritePolicy writePolicy,
     IOptions<TaobaoLiveOptions> options)
 {
     public GeographyModel Geography { get; } = geography;
@@ -26,4 +28,9 @@ public sealed class PipelineServices(
     public BusinessDayObservers DayObservers { get; } = dayObservers;
 
     public TaobaoLiveOptions Options { get; } = options.Value;
+
+    public StateWritePolicy WritePolicy { get; } = writePolicy;
+
+    /// <summary>How often a dirty grain writes; null when it writes only on deactivation.</summary>
+    public TimeSpan? PersistInterval => WritePolicy.Durable ? Options.PersistInterval : null;
 }

@@ -31,6 +31,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<BusinessDayObservers>();
         services.TryAddSingleton<UpwardOutbox>();
         services.TryAddSingleton<BusinessDayDriver>();
+        services.TryAddSingleton(StateWritePolicy.DurableStore);
         services.TryAddSingleton<PipelineServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BusinessDayDriver>());
@@ -43,9 +44,16 @@ public static class TaobaoLiveSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>The embedded default's storage: grain state in memory (lost when the silo stops).</summary>
-    public static ISiloBuilder AddTaobaoLiveMemoryStorage(this ISiloBuilder builder) =>
-        builder.AddMemoryGrainStorage(StorageNames.Grains);
+    /// <summary>
+    /// The embedded default's storage: grain state in memory (lost when the silo stops). Grains write
+    /// to it only on deactivation unless <paramref name="timedWrites"/> asks for the durable-store
+    /// policy (tests of the timed write path use that).
+    /// </summary>
+    public static ISiloBuilder AddTaobaoLiveMemoryStorage(this ISiloBuilder builder, bool timedWrites = false)
+    {
+        builder.Services.AddSingleton(timedWrites ? StateWritePolicy.DurableStore : StateWritePolicy.InMemory);
+        return builder.AddMemoryGrainStorage(StorageNames.Grains);
+    }
 
     public static GeographyModel LoadGeography(TaobaoLiveOptions options) =>
         options.Geography is { Length: > 0 } path ? GeographyLoader.LoadFile(path) : GeographyLoader.LoadBuiltIn();

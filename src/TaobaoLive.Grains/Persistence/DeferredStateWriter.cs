@@ -1,15 +1,15 @@
 namespace TaobaoLive.Grains.Persistence;
 
 /// <summary>
-/// Writes a grain's state at most once per interval while it is dirty, and on deactivation; never
-/// once per order (PostgreSQL manages a few thousand row writes a second, the ingest far more).
+/// Writes a grain's state at most once per interval while it is dirty (no interval: only on
+/// deactivation, see <see cref="StateWritePolicy"/>), and on deactivation; never once per order (PostgreSQL manages a few thousand row writes a second, the ingest far more).
 /// </summary>
 /// <remarks>
 /// The timer is one-shot and armed by the first change after a write. Its callback must not dispose
 /// the timer before writing: disposing a grain timer cancels the token its running callback holds,
 /// which would cancel the very write it is making.
 /// </remarks>
-internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan interval, Action? beforeWrite = null)
+internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null)
 {
     private IGrainTimer? _timer;
     private bool _dirty;
@@ -19,7 +19,10 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
     public void MarkDirty()
     {
         _dirty = true;
-        _timer ??= grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(interval, Timeout.InfiniteTimeSpan));
+        if (interval is { } due)
+        {
+            _timer ??= grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        }
     }
 
     /// <summary>Writes now if anything changed since the last write (deactivation, shutdown, explicit flush).</summary>

@@ -28,7 +28,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
     {
         _persisted = persisted;
         Services = services;
-        _writer = new DeferredStateWriter<AggregateState>(this, persisted, services.Options.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+        _writer = new DeferredStateWriter<AggregateState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
     }
 
     protected PipelineServices Services { get; }

@@ -14,6 +14,7 @@ namespace TaobaoLive.Grains.Shops;
 /// none, keeps its own day buckets (integer fen, China Standard Time days) and reports each accepted
 /// batch's per-day change to its village through the silo's coalescing outbox.
 /// </summary>
+[GrainType(ShopGrains.GrainTypeName)]
 public sealed class ShopGrain : Grain, IShopGrain
 {
     private readonly IPersistentState<ShopState> _persisted;
@@ -28,7 +29,7 @@ public sealed class ShopGrain : Grain, IShopGrain
     {
         _persisted = persisted;
         _services = services;
-        _writer = new DeferredStateWriter<ShopState>(this, persisted, services.Options.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+        _writer = new DeferredStateWriter<ShopState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
     }
 
     private ShopState State => _persisted.State;
@@ -67,8 +68,16 @@ public sealed class ShopGrain : Grain, IShopGrain
             _services.Outbox.PostShopTurnover(village.Id, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], int.MinValue));
         }
 
-        // Registration is rare and must not be lost to a crash before the next timed write.
-        await _persisted.WriteStateAsync();
+        if (_services.WritePolicy.Durable)
+        {
+            // Registration is rare and must not be lost to a crash before the next timed write.
+            await _persisted.WriteStateAsync();
+        }
+        else
+        {
+            _writer.MarkDirty();
+        }
+
         return new ShopRegistrationResult(true, null);
     }
 

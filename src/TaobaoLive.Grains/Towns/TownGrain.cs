@@ -9,6 +9,7 @@ using TaobaoLive.Grains.Regions;
 namespace TaobaoLive.Grains.Towns;
 
 /// <summary>A town: sums its villages and decides Taobao town status with the active rule set.</summary>
+[GrainType(RegionGrains.TownTypeName)]
 [ImplicitStreamSubscription(StreamNames.TownInbox)]
 [KeepAlive]
 public sealed class TownGrain(

@@ -22,6 +22,7 @@ namespace TaobaoLive.Grains.Villages;
 /// its province's cluster grain.
 /// </summary>
 // Kept active: a village with status must be told when the business day changes (DESIGN.md: status lapses on time).
+[GrainType(RegionGrains.VillageTypeName)]
 [ImplicitStreamSubscription(StreamNames.VillageInbox)]
 [KeepAlive]
 public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<ShopTurnover>>
@@ -40,7 +41,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
     {
         _persisted = persisted;
         _services = services;
-        _writer = new DeferredStateWriter<VillageState>(this, persisted, services.Options.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+        _writer = new DeferredStateWriter<VillageState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
     }
 
     private VillageState State => _persisted.State;

@@ -19,7 +19,7 @@ public static class ShopEndpoints
         shops.MapPost("/", Register);
         shops.MapGet("/{shopId}", async (string shopId, IGrainFactory grains, GeographyModel geography) =>
         {
-            var state = await grains.GetGrain<IShopGrain>(shopId).GetState();
+            var state = await ShopGrains.Get(grains, shopId).GetState();
             if (!state.Registered)
             {
                 return ApiResults.NotFound($"shop '{shopId}' is not registered", "shopId");
@@ -61,7 +61,11 @@ public static class ShopEndpoints
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            using (body)
+            {
+                // JsonDocument keeps its own copy of what it needs, so the pooled buffer goes back at once.
+                document = JsonDocument.Parse(body.Span.ToArray());
+            }
         }
         catch (JsonException exception)
         {
@@ -133,7 +137,7 @@ public static class ShopEndpoints
                 return ApiResults.Errors(StatusCodes.Status422UnprocessableEntity, errors);
             }
 
-            var results = await Task.WhenAll(shops.Select(s => grains.GetGrain<IShopGrain>(s.ShopId).Register(s.Village.Id, s.Name)));
+            var results = await Task.WhenAll(shops.Select(s => ShopGrains.Get(grains, s.ShopId).Register(s.Village.Id, s.Name)));
             for (var i = 0; i < shops.Count; i++)
             {
                 if (results[i].Registered)

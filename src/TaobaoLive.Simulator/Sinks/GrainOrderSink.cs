@@ -10,7 +10,7 @@ public sealed class GrainOrderSink(IGrainFactory grains) : IOrderSink
     {
         foreach (var chunk in shops.Chunk(1000))
         {
-            var results = await Task.WhenAll(chunk.Select(s => grains.GetGrain<IShopGrain>(s.ShopId).Register(s.VillageId, s.Name)));
+            var results = await Task.WhenAll(chunk.Select(s => ShopGrains.Get(grains, s.ShopId).Register(s.VillageId, s.Name)));
             if (results.FirstOrDefault(r => !r.Registered) is { } failed)
             {
                 throw new InvalidOperationException($"a simulated shop was refused: {failed.Error}");
@@ -22,7 +22,7 @@ public sealed class GrainOrderSink(IGrainFactory grains) : IOrderSink
     {
         var calls = orders
             .GroupBy(o => o.ShopId, StringComparer.Ordinal)
-            .Select(g => grains.GetGrain<IShopGrain>(g.Key).RecordOrders(
+            .Select(g => ShopGrains.Get(grains, g.Key).RecordOrders(
                 g.Select(o => new ShopOrder(o.OrderId, o.Fen, o.PaidAt, o.Refund ? OrderKind.Refund : OrderKind.Payment)).ToList()));
         var results = await Task.WhenAll(calls);
         if (results.FirstOrDefault(r => !r.IsAccepted) is { } refused)

@@ -48,7 +48,7 @@ public class PipelineFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddTaobaoLivePipeline().AddTaobaoLiveMemoryStorage();
+            silo.AddTaobaoLivePipeline().AddTaobaoLiveMemoryStorage(timedWrites: true);
             silo.Services.Configure<TaobaoLiveOptions>(options =>
             {
                 options.Geography = _geographyFile;
@@ -72,7 +72,7 @@ public class PipelineFixture : IAsyncLifetime
 
     public string IdOf(string path) => Geography.Resolve(path).Id;
 
-    public IShopGrain Shop(string shopId) => Grains.GetGrain<IShopGrain>(shopId);
+    public IShopGrain Shop(string shopId) => ShopGrains.Get(Grains, shopId);
 
     public IRegionGrain Region(string path)
     {

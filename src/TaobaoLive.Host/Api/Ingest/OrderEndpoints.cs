@@ -58,14 +58,23 @@ public static class OrderEndpoints
             return;
         }
 
+        using (body)
+        {
+            await Ingest(context, body, mediaType, key, ingest, grains);
+        }
+    }
+
+    private static async Task Ingest(HttpContext context, PooledBody body, string mediaType, string key, OrderIngest ingest, IGrainFactory grains)
+    {
+
         if (key.Length == 0)
         {
-            await Write(context, await ingest.Ingest(OrderBatchReader.Read(body, mediaType == RequestBody.NdJson, ingest.MaxRecords)), replayed: false);
+            await Write(context, await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords)), replayed: false);
             return;
         }
 
         var ticketGrain = grains.GetGrain<IIdempotencyGrain>($"orders:{key}");
-        var hash = Convert.ToHexString(SHA256.HashData(body)) + ":" + mediaType;
+        var hash = Convert.ToHexString(SHA256.HashData(body.Span)) + ":" + mediaType;
         var ticket = await ticketGrain.Begin(hash);
         switch (ticket.Outcome)
         {
@@ -84,7 +93,7 @@ public static class OrderEndpoints
         IngestOutcome outcome;
         try
         {
-            outcome = await ingest.Ingest(OrderBatchReader.Read(body, mediaType == RequestBody.NdJson, ingest.MaxRecords));
+            outcome = await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords));
         }
         catch
         {

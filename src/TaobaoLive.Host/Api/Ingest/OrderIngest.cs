@@ -37,14 +37,7 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         var errors = new List<ApiError>(batch.Invalid);
         CheckIdsAndTimes(batch.Orders, errors);
         var byShop = batch.Orders.GroupBy(o => o.ShopId, StringComparer.Ordinal).ToList();
-        var villages = await Task.WhenAll(byShop.Select(g => registrations.VillageOf(g.Key).AsTask()));
-        for (var i = 0; i < byShop.Count; i++)
-        {
-            if (villages[i] is null)
-            {
-                errors.AddRange(byShop[i].Select(o => new ApiError(o.Index, "shopId", $"shop '{o.ShopId}' is not registered; register it with POST /api/shops first")));
-            }
-        }
+        await CheckRegistered(byShop, errors);
 
         if (errors.Count > 0)
         {
@@ -55,7 +48,7 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         var batchId = Guid.NewGuid();
         if (withRefunds.Count > 0)
         {
-            var prepared = await Task.WhenAll(withRefunds.Select(g => grains.GetGrain<IShopGrain>(g.Key).Prepare(batchId, g.Select(o => o.Order).ToList())));
+            var prepared = await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Prepare(batchId, g.Select(o => o.Order).ToList())));
             for (var i = 0; i < withRefunds.Count; i++)
             {
                 var records = withRefunds[i].ToList();
@@ -64,14 +57,14 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
 
             if (errors.Count > 0)
             {
-                await Task.WhenAll(withRefunds.Select(g => grains.GetGrain<IShopGrain>(g.Key).Abort(batchId)));
+                await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Abort(batchId)));
                 return Errors(StatusCodes.Status422UnprocessableEntity, errors);
             }
         }
 
         var paymentsOnly = byShop.Where(g => g.All(o => o.Order.Kind == OrderKind.Payment)).ToList();
-        var applied = Task.WhenAll(paymentsOnly.Select(g => grains.GetGrain<IShopGrain>(g.Key).RecordOrders(g.Select(o => o.Order).ToList())));
-        var committed = Task.WhenAll(withRefunds.Select(g => grains.GetGrain<IShopGrain>(g.Key).Commit(batchId)));
+        var applied = Task.WhenAll(paymentsOnly.Select(g => ShopGrains.Get(grains, g.Key).RecordOrders(g.Select(o => o.Order).ToList())));
+        var committed = Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Commit(batchId)));
         var results = await applied;
         var commits = await committed;
 
@@ -98,6 +91,33 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         }
 
         return new IngestOutcome(StatusCodes.Status200OK, JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow), TaobaoLiveJson.Options));
+    }
+
+    /// <summary>Shops seen before answer from the silo's cache; only the others cost a grain call.</summary>
+    private async Task CheckRegistered(List<IGrouping<string, ParsedOrder>> byShop, List<ApiError> errors)
+    {
+        List<IGrouping<string, ParsedOrder>>? unknown = null;
+        foreach (var shop in byShop)
+        {
+            if (!registrations.TryGetCached(shop.Key, out _))
+            {
+                (unknown ??= []).Add(shop);
+            }
+        }
+
+        if (unknown is null)
+        {
+            return;
+        }
+
+        var villages = await Task.WhenAll(unknown.Select(g => registrations.VillageOf(g.Key).AsTask()));
+        for (var i = 0; i < unknown.Count; i++)
+        {
+            if (villages[i] is null)
+            {
+                errors.AddRange(unknown[i].Select(o => new ApiError(o.Index, "shopId", $"shop '{o.ShopId}' is not registered; register it with POST /api/shops first")));
+            }
+        }
     }
 
     private void CheckIdsAndTimes(List<ParsedOrder> orders, List<ApiError> errors)

@@ -11,6 +11,9 @@ public sealed class ShopRegistrations(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, string> _villageOf = new(StringComparer.Ordinal);
 
+    /// <summary>The cached village of a shop seen before on this silo, without a grain call.</summary>
+    public bool TryGetCached(string shopId, out string villageId) => _villageOf.TryGetValue(shopId, out villageId!);
+
     public async ValueTask<string?> VillageOf(string shopId)
     {
         if (_villageOf.TryGetValue(shopId, out var village))
@@ -18,7 +21,7 @@ public sealed class ShopRegistrations(IGrainFactory grains)
             return village;
         }
 
-        village = await grains.GetGrain<IShopGrain>(shopId).GetVillageId();
+        village = await ShopGrains.Get(grains, shopId).GetVillageId();
         if (village is not null)
         {
             _villageOf[shopId] = village;
