@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TaobaoLive.Grains.Tests.Infrastructure;
+namespace TaobaoLive.Testing;
 
 /// <summary>
 /// Awaits a condition over something the pipeline computes asynchronously (it flushes upward on a

@@ -1,0 +1,12 @@
+using System.Text;
+using TaobaoLive.Cli;
+
+Console.OutputEncoding = Encoding.UTF8;
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stopping.Cancel();
+};
+var app = new CliApp(CliApp.ConnectOverHttp, Console.Out, Console.Error, Environment.GetEnvironmentVariable(CliApp.HostVariable));
+return await app.RunAsync(args, stopping.Token);
