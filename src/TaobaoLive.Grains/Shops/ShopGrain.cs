@@ -22,7 +22,8 @@ public sealed class ShopGrain : Grain, IShopGrain
     private readonly DeferredStateWriter<ShopState> _writer;
     private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<Guid, (IReadOnlyList<ShopOrder> Orders, DateTimeOffset Expires)> _held = [];
+    // Created on the first prepared batch: most shops never hold one, and 100,000 empty dictionaries cost 8 MB.
+    private Dictionary<Guid, (IReadOnlyList<ShopOrder> Orders, DateTimeOffset Expires)>? _held;
     private DayLedger _ledger = new();
 
     public ShopGrain([PersistentState("shop", StorageNames.Grains)] IPersistentState<ShopState> persisted, PipelineServices services)
@@ -102,13 +103,13 @@ public sealed class ShopGrain : Grain, IShopGrain
             return Task.FromResult(new OrderBatchResult(0, errors));
         }
 
-        _held[batchId] = (orders, _services.Clock.WallNow + HoldTimeout);
+        (_held ??= [])[batchId] = (orders, _services.Clock.WallNow + HoldTimeout);
         return Task.FromResult(new OrderBatchResult(orders.Count, []));
     }
 
     public Task<bool> Commit(Guid batchId)
     {
-        if (!_held.Remove(batchId, out var held))
+        if (_held is null || !_held.Remove(batchId, out var held))
         {
             return Task.FromResult(false);
         }
@@ -119,7 +120,7 @@ public sealed class ShopGrain : Grain, IShopGrain
 
     public Task Abort(Guid batchId)
     {
-        _held.Remove(batchId);
+        _held?.Remove(batchId);
         return Task.CompletedTask;
     }
 
@@ -127,7 +128,7 @@ public sealed class ShopGrain : Grain, IShopGrain
 
     private void DropExpiredHolds()
     {
-        if (_held.Count == 0)
+        if (_held is not { Count: > 0 })
         {
             return;
         }
@@ -146,14 +147,15 @@ public sealed class ShopGrain : Grain, IShopGrain
             return;
         }
 
-        var changes = new SortedDictionary<int, long>();
+        // A batch nearly always touches one or two days: a short list beats a sorted dictionary here.
+        var changes = new List<DayTurnover>(2);
         var newestPaid = State.LastPaidAt;
         foreach (var order in orders)
         {
             var day = BusinessCalendar.DayOf(order.PaidAt);
             var fen = order.Kind == OrderKind.Refund ? -order.AmountFen : order.AmountFen;
             _ledger.Add(day, fen);
-            changes[day] = changes.GetValueOrDefault(day) + fen;
+            AddChange(changes, day, fen);
             if (order.Kind == OrderKind.Payment)
             {
                 State.Orders++;
@@ -171,8 +173,8 @@ public sealed class ShopGrain : Grain, IShopGrain
         State.LastPaidAt = newestPaid;
         State.Seq++;
         var lastPaidDay = newestPaid is { } paid ? BusinessCalendar.DayOf(paid) : int.MinValue;
-        var days = changes.Where(kv => kv.Value != 0).Select(kv => new DayTurnover(kv.Key, kv.Value)).ToList();
-        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, days, lastPaidDay));
+        changes.RemoveAll(c => c.Fen == 0);
+        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, changes, lastPaidDay));
         if (newestPaid is { } newest)
         {
             _services.Clock.Observe(newest);
@@ -180,6 +182,25 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         _ledger.PruneBefore(_services.Rules.TurnoverWindow.FirstDay(_services.Clock.Today));
         _writer.MarkDirty();
+    }
+
+    /// <summary>Adds to the day's change, keeping the list in day order.</summary>
+    private static void AddChange(List<DayTurnover> changes, int day, long fen)
+    {
+        var i = 0;
+        while (i < changes.Count && changes[i].Day < day)
+        {
+            i++;
+        }
+
+        if (i < changes.Count && changes[i].Day == day)
+        {
+            changes[i] = changes[i] with { Fen = changes[i].Fen + fen };
+        }
+        else
+        {
+            changes.Insert(i, new DayTurnover(day, fen));
+        }
     }
 
     public Task<ShopSnapshot> GetState()
@@ -202,10 +223,28 @@ public sealed class ShopGrain : Grain, IShopGrain
             clock.Now));
     }
 
+    private static bool HasRefund(IReadOnlyList<ShopOrder> orders)
+    {
+        foreach (var order in orders)
+        {
+            if (order.Kind == OrderKind.Refund)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Refunds held by prepared batches already claim part of a day's turnover.</summary>
     private long HeldRefunds(int day)
     {
         long held = 0;
+        if (_held is null)
+        {
+            return 0;
+        }
+
         foreach (var (orders, _) in _held.Values)
         {
             foreach (var order in orders)
@@ -239,9 +278,10 @@ public sealed class ShopGrain : Grain, IShopGrain
         var today = clock.Today;
         var firstDay = window.FirstDay(today);
         var latest = clock.LatestAcceptable;
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Most calls carry one order and no refund: the duplicate and balance tables only when needed.
+        var seen = orders.Count > 1 ? new Dictionary<string, int>(orders.Count, StringComparer.Ordinal) : null;
         // Refunds may not exceed what the shop holds for the day, counting this batch's own records in order.
-        var dayBalance = new Dictionary<int, long>();
+        var dayBalance = HasRefund(orders) ? new Dictionary<int, long>() : null;
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i];
@@ -251,7 +291,7 @@ public sealed class ShopGrain : Grain, IShopGrain
                 continue;
             }
 
-            if (!seen.TryAdd(order.OrderId, i))
+            if (seen is not null && !seen.TryAdd(order.OrderId, i))
             {
                 errors.Add(new OrderRejection(i, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {seen[order.OrderId]})"));
                 continue;
@@ -279,6 +319,11 @@ public sealed class ShopGrain : Grain, IShopGrain
             if (day < firstDay)
             {
                 errors.Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is older than the {window.Days}-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(firstDay):yyyy-MM-dd})"));
+                continue;
+            }
+
+            if (dayBalance is null)
+            {
                 continue;
             }
 
