@@ -1,9 +1,24 @@
+using Microsoft.Extensions.Options;
 using TaobaoLive.Host.Hosting;
+using TaobaoLive.Host.Persistence;
+
+// A bad option or an unreachable database is the operator's to fix: one clear line and exit code 1,
+// no stack trace. (An event handler, not a catch: under WebApplicationFactory these exceptions must
+// still reach the test that starts the host.)
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    if (e.ExceptionObject is OptionsValidationException or StoreUnavailableException or InvalidOperationException { InnerException: FormatException })
+    {
+        Console.Error.WriteLine($"TaobaoLive cannot start: {((Exception)e.ExceptionObject).Message}");
+        Environment.Exit(1);
+    }
+};
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTaobaoLiveOptions();
 builder.AddTaobaoLiveSilo();
 builder.AddTaobaoLiveApi();
+builder.AddTaobaoLiveDashboards();
 builder.AddTaobaoLiveSimulator();
 
 var app = builder.Build();

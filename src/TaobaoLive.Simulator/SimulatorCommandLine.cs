@@ -19,7 +19,8 @@ public static class SimulatorCommandLine
           replay  [--url U] [--geography FILE] [--seed S] [--from 2025-11-12] [--days 365] [--speed DAYS_PER_SECOND]
               a whole year day by day; start the host with TaobaoLive:Clock=Event (and the same geography)
           bench   [--url U] [--geography FILE] [--shops 100000] [--seconds 60] [--connections 8] [--batch 1000] [--seed S]
-              drive the host as hard as it can; prints orders/s, acceptance-to-visible p50/p99, host memory
+              drive the host as hard as it can; prints orders/s, acceptance-to-visible p50/p99, host memory,
+              and acceptance to SignalR delivery of status changes (p50/p99)
           live    [--url U] [--geography FILE] [--rate 2000] [--year-minutes 20] [--scenario Normal|Double11] [--seed S]
               live traffic until Ctrl+C
 
@@ -135,6 +136,8 @@ public static class SimulatorCommandLine
             $"| {r.Shops:N0} | {r.Connections} | {r.BatchSize} | {r.Seconds:0.0} | {r.AcceptedPerSecond:N0} | {r.VisibleP50Ms:0} ms | {r.VisibleP99Ms:0} ms | {r.VisibilitySamples} | {r.Rejected503} | {r.HostPeakWorkingSetBytes / 1048576.0:N0} MiB | {(double)r.HostPeakWorkingSetBytes / r.Shops / 1024:0.00} KiB | {r.BaselineOrdersPerSecond:N0} orders/s | {r.AcceptedPerSecond / r.BaselineOrdersPerSecond:P1} |"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"host working set: {r.HostWorkingSetBeforeShopsBytes / 1048576.0:N0} MiB before the shops, {r.HostWorkingSetAfterBytes / 1048576.0:N0} MiB after; {(r.HostWorkingSetAfterBytes - r.HostWorkingSetBeforeShopsBytes) / (double)r.Shops / 1024:0.00} KiB per shop added"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"status change, acceptance to SignalR delivery (/hubs/live): p50 {r.PushP50Ms:0} ms, p99 {r.PushP99Ms:0} ms over {r.PushSamples} changes"));
         return 0;
     }
 

@@ -1,6 +1,10 @@
 namespace TaobaoLive.Client.Contracts;
 
-/// <summary>What the platform runs with: rule set, clock, geography and its size, and this process's memory.</summary>
+/// <summary>
+/// What the platform runs with: rule set, clock, geography and its size, this process's memory, and
+/// the orders and refunds this silo's shops have applied since it started, however they came in
+/// (dashboards derive orders per second from it).
+/// </summary>
 public sealed record PlatformView(
     string RuleSet,
     string Clock,
@@ -14,4 +18,5 @@ public sealed record PlatformView(
     long WorkingSetBytes,
     long PeakWorkingSetBytes,
     long ManagedHeapBytes,
-    long OutboxPending);
+    long OutboxPending,
+    long AcceptedOrders);

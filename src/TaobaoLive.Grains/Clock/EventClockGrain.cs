@@ -4,6 +4,7 @@ namespace TaobaoLive.Grains.Clock;
 
 /// <summary>The cluster's newest <c>paidAt</c>: only moves forward. In memory: silos re-send theirs after a restart.</summary>
 [KeepAlive]
+[GrainType("event-clock")]
 public sealed class EventClockGrain : Grain, IEventClockGrain
 {
     private DateTimeOffset _newest = DateTimeOffset.UnixEpoch;

@@ -20,6 +20,7 @@ namespace TaobaoLive.Grains.Clusters;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ClusterInbox)]
 [KeepAlive]
+[GrainType("cluster")]
 public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<VillageStanding>>
 {
     private readonly IPersistentState<ClusterState> _persisted;

@@ -13,6 +13,7 @@ namespace TaobaoLive.Grains.Events;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.StatusChanges)]
 [KeepAlive]
+[GrainType("status-history")]
 public sealed class StatusHistoryGrain(PipelineServices services) : Grain, IStatusHistoryGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<StatusChanged>>
 {
     private readonly LinkedList<StatusChanged> _changes = new();

@@ -3,6 +3,7 @@ using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Shops;
 using TaobaoLive.Grains.Streaming;
 
 namespace TaobaoLive.Grains.Hosting;
@@ -15,6 +16,7 @@ public sealed class PipelineServices(
     UpwardOutbox outbox,
     BusinessDayObservers dayObservers,
     StateWritePolicy writePolicy,
+    OrderMeter orders,
     IOptions<TaobaoLiveOptions> options)
 {
     public GeographyModel Geography { get; } = geography;
@@ -30,6 +32,8 @@ public sealed class PipelineServices(
     public TaobaoLiveOptions Options { get; } = options.Value;
 
     public StateWritePolicy WritePolicy { get; } = writePolicy;
+
+    public OrderMeter Orders { get; } = orders;
 
     /// <summary>How often a dirty grain writes; null when it writes only on deactivation.</summary>
     public TimeSpan? PersistInterval => WritePolicy.Durable ? Options.PersistInterval : null;

@@ -8,6 +8,7 @@ using TaobaoLive.Domain.Time;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Shops;
 using TaobaoLive.Grains.Streaming;
 
 namespace TaobaoLive.Grains.Hosting;
@@ -25,6 +26,8 @@ public static class TaobaoLiveSiloBuilderExtensions
             .Validate(o => o.Validate().Count == 0, "invalid TaobaoLive options")
             .ValidateOnStart();
         services.TryAddKeyedSingleton(TaobaoLiveServiceKeys.Time, TimeProvider.System);
+        // Wall time for timers that are not business time (the live feed's registration expiry).
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => LoadGeography(sp.GetRequiredService<IOptions<TaobaoLiveOptions>>().Value));
         services.TryAddSingleton(sp => ResolveRules(sp.GetRequiredService<IOptions<TaobaoLiveOptions>>().Value));
         services.TryAddSingleton<BusinessClock>();
@@ -32,6 +35,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<UpwardOutbox>();
         services.TryAddSingleton<BusinessDayDriver>();
         services.TryAddSingleton(StateWritePolicy.DurableStore);
+        services.TryAddSingleton<OrderMeter>();
         services.TryAddSingleton<PipelineServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BusinessDayDriver>());
@@ -40,6 +44,10 @@ public static class TaobaoLiveSiloBuilderExtensions
             streams.ConfigurePartitioning(8);
             // Every consumer is an implicit subscriber keyed like its stream: no pub-sub state to keep.
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            // Each hop waits for the pulling agent's next read (Orleans' default 100 ms); a status
+            // change crosses two hops (shop to village, village to the status feed) on its way to a
+            // dashboard. Reading 8 in-memory queues every 25 ms costs little.
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(25)));
         });
         return builder;
     }

@@ -8,6 +8,7 @@ namespace TaobaoLive.Grains.Ingest;
 /// Remembers the answer to one Idempotency-Key for <see cref="Retention"/>. Grain calls are serial,
 /// so two concurrent requests with one key cannot both start: the second sees InProgress.
 /// </summary>
+[GrainType("idempotency")]
 public sealed class IdempotencyGrain(
     [PersistentState("idempotency", StorageNames.Grains)] IPersistentState<IdempotencyState> state,
     BusinessClock clock) : Grain, IIdempotencyGrain

@@ -12,6 +12,7 @@ namespace TaobaoLive.Grains.Rankings;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Rankings)]
 [KeepAlive]
+[GrainType("ranking")]
 public sealed class RankingGrain : Grain, IRankingGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<RankingEntry>>
 {
     private readonly Dictionary<string, RankingEntry> _entries = new(StringComparer.Ordinal);

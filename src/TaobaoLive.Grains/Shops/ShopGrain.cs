@@ -181,6 +181,7 @@ public sealed class ShopGrain : Grain, IShopGrain
         }
 
         _ledger.PruneBefore(_services.Rules.TurnoverWindow.FirstDay(_services.Clock.Today));
+        _services.Orders.Add(orders.Count);
         _writer.MarkDirty();
     }
 

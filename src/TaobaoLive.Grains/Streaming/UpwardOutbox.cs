@@ -59,8 +59,18 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     public void PostRanking(string level, RankingEntry entry) =>
         Post(StreamId.Create(StreamNames.Rankings, level), entry, UpwardCoalescing.MergeRankings);
 
-    public void PostStatusChange(StatusChanged change) =>
+    /// <summary>
+    /// Status changes are rare and a dashboard waits for them: they wake the flush loop instead of
+    /// waiting for its timer (one early flush at a time, however many changes arrive together).
+    /// </summary>
+    public void PostStatusChange(StatusChanged change)
+    {
         Post(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey), change, static items => items);
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
 
     private void Post<T>(StreamId streamId, T item, Func<IReadOnlyList<T>, IReadOnlyList<T>> coalesce)
     {

@@ -4,6 +4,7 @@ using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Grains.Streaming;
+using TaobaoLive.Grains.Shops;
 
 namespace TaobaoLive.Host.Api;
 
@@ -11,7 +12,7 @@ public static class PlatformEndpoints
 {
     public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/platform", (RuleSet rules, BusinessClock clock, GeographyModel geography, UpwardOutbox outbox) => new PlatformView(
+        app.MapGet("/api/platform", (RuleSet rules, BusinessClock clock, GeographyModel geography, UpwardOutbox outbox, OrderMeter orders) => new PlatformView(
                 rules.Name,
                 clock.Mode.ToString(),
                 clock.Now,
@@ -24,7 +25,8 @@ public static class PlatformEndpoints
                 Environment.WorkingSet,
                 System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64,
                 GC.GetTotalMemory(forceFullCollection: false),
-                outbox.Pending))
+                outbox.Pending,
+                orders.Applied))
             .WithTags("operations");
         return app;
     }

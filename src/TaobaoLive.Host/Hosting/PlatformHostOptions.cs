@@ -24,6 +24,12 @@ public sealed class PlatformHostOptions
     /// <summary>Upward reports waiting in the silo's outbox beyond which ingest answers 503. Default 2,000,000.</summary>
     public int MaxOutboxBacklog { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// How often live dashboards get a region's numbers: at most one regionUpdated per topic per
+    /// interval, the latest value winning. Default 500 ms (two a second).
+    /// </summary>
+    public TimeSpan LivePushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -50,6 +56,11 @@ public sealed class PlatformHostOptions
         if (MaxBatchRecords < 1 || MaxConcurrentIngest < 1 || IngestQueue < 0 || MaxOutboxBacklog < 1)
         {
             problems.Add("TaobaoLive:MaxBatchRecords, MaxConcurrentIngest and MaxOutboxBacklog must be positive, IngestQueue not negative.");
+        }
+
+        if (LivePushInterval < TimeSpan.FromMilliseconds(50) || LivePushInterval > TimeSpan.FromSeconds(10))
+        {
+            problems.Add($"TaobaoLive:LivePushInterval {LivePushInterval} must be between 50 ms and 10 seconds.");
         }
 
         return problems;

@@ -16,6 +16,7 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5000";
             Console.WriteLine();
             Console.WriteLine($"TaobaoLive is up — rule set {pipeline.Value.RuleSet}, {pipeline.Value.Clock} clock, simulator {(simulator.Value.Enabled ? "on" : "off")}");
+            Console.WriteLine($"  Live dashboards    {address}/   (big screen; {address}/clusters.html; drill-down {address}/region.html?id=country-cn)");
             Console.WriteLine($"  Orleans dashboard  {address}/dashboard");
             Console.WriteLine($"  API                {address}/api/platform   (OpenAPI: {address}/openapi/v1.json)");
             Console.WriteLine($"  Health             {address}/healthz");

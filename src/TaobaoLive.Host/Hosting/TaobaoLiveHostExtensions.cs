@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -7,6 +8,8 @@ using TaobaoLive.Client.Contracts;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Host.Api;
 using TaobaoLive.Host.Api.Ingest;
+using TaobaoLive.Host.Live;
+using TaobaoLive.Host.Persistence;
 using TaobaoLive.Host.Simulation;
 using TaobaoLive.Simulator;
 
@@ -29,23 +32,30 @@ public static class TaobaoLiveHostExtensions
     }
 
     /// <summary>
-    /// The embedded default: one silo in this process, localhost clustering, grain state in memory,
-    /// memory streams, the Orleans dashboard.
+    /// The silo in this process: by default localhost clustering and grain state in memory, with
+    /// TaobaoLive:Store=PostgreSql the PostgreSQL cluster and store; memory streams, the Orleans dashboard.
     /// </summary>
     public static WebApplicationBuilder AddTaobaoLiveSilo(this WebApplicationBuilder builder)
     {
         var hostOptions = builder.Configuration.GetSection(TaobaoLiveOptions.SectionName).Get<PlatformHostOptions>() ?? new PlatformHostOptions();
+        if (hostOptions.Validate() is { Count: > 0 } problems)
+        {
+            // The ports are needed now, before the options are validated at start: same message, earlier.
+            throw new OptionsValidationException(TaobaoLiveOptions.SectionName, typeof(PlatformHostOptions), problems);
+        }
+
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+        var store = builder.AddTaobaoLiveStoreOptions();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort);
+            silo.AddTaobaoLiveStore(store, hostOptions.SiloPort, hostOptions.GatewayPort);
             silo.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = "taobaolive";
                 cluster.ServiceId = "taobaolive";
             });
-            silo.AddTaobaoLivePipeline().AddTaobaoLiveMemoryStorage();
+            silo.AddTaobaoLivePipeline();
             silo.AddDashboard();
         });
         return builder;
@@ -56,6 +66,20 @@ public static class TaobaoLiveHostExtensions
     {
         builder.Services.AddHostedService<SimulatorService>();
         builder.Services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Live dashboards: the SignalR hub, who follows which topic, and the bridge that carries the
+    /// silo's status feed and region numbers into the hub.
+    /// </summary>
+    public static WebApplicationBuilder AddTaobaoLiveDashboards(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Encoder = TaobaoLiveJson.Options.Encoder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LiveSubscriptions>();
+        builder.Services.AddSingleton<LiveFeedBridge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedBridge>());
         return builder;
     }
 
@@ -98,15 +122,20 @@ public static class TaobaoLiveHostExtensions
     public static WebApplication MapTaobaoLive(this WebApplication app)
     {
         app.UseRateLimiter();
+        // The dashboards (wwwroot: pages, scripts, and the npm libraries copied to wwwroot/lib by the build).
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapOpenApi();
         app.MapHealth();
         app.MapPlatformEndpoints();
         app.MapShopEndpoints();
         app.MapOrderEndpoints();
         app.MapRegionEndpoints();
+        app.MapThresholdEndpoints();
         app.MapClusterEndpoints();
         app.MapEventEndpoints();
         app.MapLeaderboardEndpoints();
+        app.MapHub<LiveHub>(LiveHub.Path);
         app.MapOrleansDashboard("/dashboard");
         return app;
     }

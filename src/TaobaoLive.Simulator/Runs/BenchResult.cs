@@ -14,4 +14,7 @@ public sealed record BenchResult(
     long HostPeakWorkingSetBytes,
     long HostWorkingSetBeforeShopsBytes,
     long HostWorkingSetAfterBytes,
-    double BaselineOrdersPerSecond);
+    double BaselineOrdersPerSecond,
+    double PushP50Ms,
+    double PushP99Ms,
+    int PushSamples);

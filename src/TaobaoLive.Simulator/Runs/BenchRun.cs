@@ -30,14 +30,17 @@ public sealed class BenchRun(Uri host, GeographyModel geography, int shops, Time
         var client = new TaobaoLiveClient(http);
         var before = await client.GetPlatform(cancellationToken);
         var probeVillage = geography.Villages[^1];
+        var statusVillage = geography.Villages[^2];
         var world = WorldBuilder.Build(geography, seed, WorldBuilder.SyntheticMix, shops)
-            .Where(v => v.Id != probeVillage.Id)
+            .Where(v => v.Id != probeVillage.Id && v.Id != statusVillage.Id)
             .ToList();
         var shopCount = world.Sum(v => v.Shops.Count);
         log.WriteLine($"registering {shopCount:N0} shops in {world.Count:N0} villages…");
         var sink = new HttpOrderSink(client);
         await sink.RegisterShops(world.SelectMany(v => v.Shops).ToList(), cancellationToken);
         await client.RegisterShops([new ShopRecord(ProbeShop, probeVillage.Id, "probe")], cancellationToken);
+        await using var statusProbe = new StatusPushProbe(client, host, statusVillage);
+        await statusProbe.PrepareAsync(cancellationToken);
 
         log.WriteLine($"building {PoolBatches} batches of {batchSize} orders…");
         var generator = new OrderGenerator(world, seed, 0, $"bench{seed}-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}-");
@@ -78,7 +81,9 @@ public sealed class BenchRun(Uri host, GeographyModel geography, int shops, Time
                 }
             }
         }, cancellationToken)).ToList();
+        var pushed = statusProbe.RunAsync(watch, duration, cancellationToken);
         var samples = await ProbeAsync(client, probeVillage, watch, duration, cancellationToken);
+        var pushSamples = await pushed;
         await Task.WhenAll(senders);
         var elapsed = watch.Elapsed.TotalSeconds;
         var after = await client.GetPlatform(cancellationToken);
@@ -86,6 +91,7 @@ public sealed class BenchRun(Uri host, GeographyModel geography, int shops, Time
         log.WriteLine("measuring the in-process limit (parse and sum by shop)…");
         var baseline = Baseline(pool);
         samples.Sort();
+        pushSamples.Sort();
         return new BenchResult(
             shopCount,
             connections,
@@ -100,7 +106,10 @@ public sealed class BenchRun(Uri host, GeographyModel geography, int shops, Time
             after.PeakWorkingSetBytes,
             before.WorkingSetBytes,
             after.WorkingSetBytes,
-            baseline);
+            baseline,
+            Percentile(pushSamples, 0.50),
+            Percentile(pushSamples, 0.99),
+            pushSamples.Count);
     }
 
     private static async Task<List<double>> ProbeAsync(TaobaoLiveClient client, Region village, Stopwatch watch, TimeSpan duration, CancellationToken cancellationToken)

@@ -1,0 +1,52 @@
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Domain.Rules;
+using TaobaoLive.Geography;
+
+namespace TaobaoLive.Host.Api;
+
+public static class ThresholdEndpoints
+{
+    /// <summary>
+    /// <c>GET /api/regions/{id or escaped path}/thresholds</c>: for a village, how far it is from each threshold,
+    /// evaluated with the same pure rules the village grain uses, on the numbers the grain holds.
+    /// </summary>
+    public static IEndpointRouteBuilder MapThresholdEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/regions/{id}/thresholds", async (string id, GeographyModel geography, RuleSet rules, IGrainFactory grains) =>
+        {
+            // A path in the route arrives with its slashes still escaped (%2F).
+            if (!geography.TryResolve(Uri.UnescapeDataString(id), out var region))
+            {
+                return ApiResults.NotFound($"no region with id or path '{id}'", "id");
+            }
+
+            if (region.Level != RegionLevel.Village)
+            {
+                return ApiResults.BadRequest($"'{region.Path}' is a {region.Level.ToString().ToLowerInvariant()}; thresholds are shown for villages", "id");
+            }
+
+            var state = await RegionGrains.Get(grains, region.Level, region.Id).GetState();
+            var figures = new VillageFigures(state.AnnualTurnoverFen, state.Counts.ActiveShops, region.Households);
+            var verdict = VillageRules.Evaluate(rules, figures);
+            ThresholdView? householdShare = null;
+            if (region.Households is > 0 and var households)
+            {
+                var required = Math.Ceiling(households * rules.VillageMinHouseholdSharePercent / 100m);
+                householdShare = new ThresholdView(required, figures.ActiveShops, verdict.HouseholdShareShortfall ?? 0, verdict.HouseholdShareMet);
+            }
+
+            return Results.Ok(new VillageThresholdsView(
+                region.Id,
+                region.Path,
+                rules.Name,
+                verdict.Qualifies,
+                verdict.Reason,
+                new ThresholdView(rules.VillageMinTurnoverFen / 100m, state.AnnualTurnoverFen / 100m, verdict.TurnoverShortfallFen / 100m, verdict.TurnoverMet),
+                new ThresholdView(rules.VillageMinActiveShops, figures.ActiveShops, verdict.ShopShortfall, verdict.ShopsMet),
+                householdShare));
+        })
+        .WithTags("regions");
+        return app;
+    }
+}

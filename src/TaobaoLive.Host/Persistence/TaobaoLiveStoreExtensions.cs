@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Grains.Persistence;
+
+namespace TaobaoLive.Host.Persistence;
+
+public static class TaobaoLiveStoreExtensions
+{
+    /// <summary>ADO.NET invariant name of Npgsql.</summary>
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Binds and validates the store switch and registers the schema start-up step, which must run
+    /// before the silo: call before <c>UseOrleans</c>. Returns the options the silo is built with.
+    /// </summary>
+    public static StoreOptions AddTaobaoLiveStoreOptions(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(TaobaoLiveOptions.SectionName);
+        var connectionString = builder.Configuration.GetConnectionString(StoreOptions.ConnectionStringName);
+        builder.Services.AddOptions<StoreOptions>()
+            .Bind(section)
+            .Configure(o => o.ConnectionString = connectionString)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidation>();
+        builder.Services.AddHostedService<SchemaStartup>();
+        var store = section.Get<StoreOptions>() ?? new StoreOptions();
+        store.ConnectionString = connectionString;
+        return store;
+    }
+
+    /// <summary>
+    /// Clustering, grain storage and reminders for the chosen store. Memory: localhost clustering
+    /// and in-memory state. PostgreSql: the membership table, grain state and stream pub-sub state as
+    /// stable JSON, reminders, and timed writes (<see cref="StateWritePolicy.DurableStore"/>).
+    /// </summary>
+    public static ISiloBuilder AddTaobaoLiveStore(this ISiloBuilder silo, StoreOptions store, int siloPort, int gatewayPort)
+    {
+        // An invalid store setting stops the host in options validation; build the default meanwhile.
+        if (store.Kind != StoreKind.PostgreSql || store.Validate().Count > 0)
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            return silo.AddTaobaoLiveMemoryStorage();
+        }
+
+        var connectionString = store.PooledConnectionString();
+        var address = IPAddress.Parse(store.AdvertisedAddress);
+        silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = store.MembershipProbeTimeout;
+            membership.NumMissedProbesLimit = store.MembershipMissedProbesLimit;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json =>
+        {
+            // Property names and enum names only: no CLR type names in a row, so renaming a class
+            // or moving it to another namespace leaves stored state readable.
+            json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        foreach (var name in new[] { StorageNames.Grains, StorageNames.PubSub })
+        {
+            silo.AddAdoNetGrainStorage(name, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+
+        silo.Services.AddSingleton(StateWritePolicy.DurableStore);
+        return silo;
+    }
+}

@@ -1,0 +1,151 @@
+// The Double-11 big screen: country numbers pushed over SignalR (country and region:<province>
+// topics), every status change in the feed, leaderboards and the order rate read from the API.
+"use strict";
+
+(async () => {
+  const $ = id => document.getElementById(id);
+  const minuteChart = echarts.init($("minute-chart"), "dark", { renderer: "canvas" });
+  const provinceChart = echarts.init($("province-chart"), "dark", { renderer: "canvas" });
+  window.addEventListener("resize", () => { minuteChart.resize(); provinceChart.resize(); });
+
+  // Per-minute turnover from successive country totals: the increase of today's turnover within
+  // each minute. Only minutes this screen has seen; a new business day starts from zero.
+  const minutes = new Map();
+  let lastToday = null;
+  const provinces = new Map();
+  const changesToday = { village: 0, town: 0, cluster: 0 };
+
+  function showCountry(country) {
+    $("today-turnover").textContent = Live.yuan(country.todayTurnover);
+    $("annual-turnover").textContent = `annual ${Live.yuan(country.annualTurnover)} · ${Live.int(country.activeShops)} active shops`;
+    $("villages").textContent = Live.int(country.taobaoVillages);
+    $("towns").textContent = Live.int(country.taobaoTowns);
+    $("clusters").textContent = Live.int(country.clusters);
+    const minute = new Date(country.asOf);
+    minute.setSeconds(0, 0);
+    const key = minute.getTime();
+    if (lastToday !== null && country.todayTurnover >= lastToday) {
+      minutes.set(key, (minutes.get(key) ?? 0) + (country.todayTurnover - lastToday));
+    } else if (!minutes.has(key)) {
+      minutes.set(key, 0);
+    }
+    lastToday = country.todayTurnover;
+    const points = [...minutes.entries()].slice(-180);
+    minuteChart.setOption({
+      backgroundColor: "transparent",
+      grid: { left: 70, right: 20, top: 20, bottom: 30 },
+      xAxis: { type: "category", data: points.map(([t]) => Live.time(t).slice(0, 5)) },
+      yAxis: { type: "value", axisLabel: { formatter: v => Live.wan(v) } },
+      tooltip: { trigger: "axis", valueFormatter: v => Live.yuan(v) },
+      series: [{ type: "line", name: "today", smooth: true, areaStyle: { opacity: 0.25 }, data: points.map(([, v]) => Math.round(v * 100) / 100) }],
+    });
+  }
+
+  function showProvinces() {
+    const rows = [...provinces.values()].sort((a, b) => b.taobaoVillages - a.taobaoVillages || b.annualTurnover - a.annualTurnover);
+    provinceChart.setOption({
+      backgroundColor: "transparent",
+      grid: { left: 80, right: 20, top: 10, bottom: 30 },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: rows.map(r => r.name) },
+      tooltip: { trigger: "axis" },
+      series: [{ type: "bar", name: "Taobao villages", data: rows.map(r => r.taobaoVillages), itemStyle: { color: "#ff7a18" } }],
+    });
+    $("province-table").querySelector("tbody").innerHTML = rows.map(r => `<tr>
+      <td>${Live.regionLink(r.id, r.name)}</td><td class="num">${Live.int(r.taobaoVillages)}</td><td class="num">${Live.int(r.taobaoTowns)}</td>
+      <td class="num">${Live.int(r.clusters)}</td><td class="num">${Live.wan(r.todayTurnover)}</td><td class="num">${Live.wan(r.annualTurnover)}</td></tr>`).join("");
+  }
+
+  function addToFeed(change) {
+    const feed = $("feed");
+    const up = change.to !== "none" && change.kind !== "cluster-dissolved";
+    const li = document.createElement("li");
+    li.className = up ? "up" : "down";
+    li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span>
+      <span class="change">${Live.text(change.from)} → ${Live.text(change.to)}</span>
+      ${change.subject === "cluster" ? `<a href="/clusters.html">${Live.text(change.path)} ${Live.text(change.subjectId)}</a>` : Live.regionLink(change.subjectId, change.path)}
+      <span class="muted">${Live.text(change.kind)}</span>`;
+    feed.prepend(li);
+    while (feed.children.length > 200) feed.lastChild.remove();
+  }
+
+  function countToday(change) {
+    const delta = change.kind === "qualified" ? 1 : change.kind === "lapsed" ? -1 : 0;
+    if (change.level === "village") changesToday.village += delta;
+    if (change.level === "town") changesToday.town += delta;
+    if (change.kind === "cluster-formed") changesToday.cluster += 1;
+    if (change.kind === "cluster-dissolved") changesToday.cluster -= 1;
+    const sign = v => (v >= 0 ? "+" : "") + v;
+    $("villages-today").textContent = `${sign(changesToday.village)} today`;
+    $("towns-today").textContent = `${sign(changesToday.town)} today`;
+    $("clusters-today").textContent = `${sign(changesToday.cluster)} today`;
+  }
+
+  async function refreshBoards() {
+    for (const table of document.querySelectorAll("table[data-board]")) {
+      const board = table.dataset.board, by = table.dataset.by ?? "today";
+      try {
+        const entries = await Live.api(`/api/leaderboards/${board}?by=${by}&limit=10`);
+        table.querySelector("tbody").innerHTML = entries.map(e => `<tr><td class="num">${e.rank}</td>
+          <td>${board === "clusters" ? Live.text(e.name) : Live.regionLink(e.id, e.name)}</td>
+          <td class="num">${Live.wan(by === "today" ? e.todayTurnover : e.annualTurnover)}</td>
+          <td class="muted">${Live.text(e.path)}</td></tr>`).join("");
+      } catch (error) {
+        table.querySelector("tbody").innerHTML = `<tr><td class="error">${Live.text(error.message)}</td></tr>`;
+      }
+    }
+  }
+
+  let lastOrders = null, lastOrdersAt = null;
+  async function refreshRate() {
+    const platform = await Live.api("/api/platform");
+    const now = performance.now();
+    if (lastOrders !== null && platform.acceptedOrders >= lastOrders) {
+      $("orders-per-second").textContent = Live.int(Math.round((platform.acceptedOrders - lastOrders) / ((now - lastOrdersAt) / 1000)));
+    }
+    $("orders-total").textContent = `${Live.int(platform.acceptedOrders)} applied since start`;
+    lastOrders = platform.acceptedOrders;
+    lastOrdersAt = now;
+  }
+
+  Live.onRegionUpdated((topic, region) => {
+    if (topic === "country") showCountry(region);
+    else if (region.level === "province") { provinces.set(region.id, region); showProvinces(); }
+  });
+  Live.onStatusChanged((topic, change) => {
+    if (topic !== "status") return; // the same change also arrives on region topics
+    addToFeed(change);
+    countToday(change);
+  });
+
+  setInterval(() => { $("clock").textContent = new Date().toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }); }, 1000);
+
+  // First paint from the API, then live.
+  const [country, children, events] = await Promise.all([
+    Live.api("/api/regions/country-cn"),
+    Live.api("/api/regions/children?of=country-cn"),
+    Live.api(`/api/events?since=${encodeURIComponent(startOfBusinessDay())}&limit=1000`),
+  ]);
+  showCountry(country);
+  children.forEach(p => provinces.set(p.id, p));
+  showProvinces();
+  events.forEach(e => { addToFeed(e); countToday(e); });
+
+  await Live.subscribe("country");
+  await Live.subscribe("status");
+  for (const province of children) await Live.subscribe(`region:${province.id}`);
+  await Live.start();
+  refreshBoards();
+  setInterval(refreshBoards, 3000);
+  refreshRate();
+  setInterval(refreshRate, 1000);
+
+  function startOfBusinessDay() {
+    // Business days are China Standard Time (UTC+8) days.
+    const cst = new Date(Date.now() + 8 * 3600 * 1000);
+    cst.setUTCHours(0, 0, 0, 0);
+    return new Date(cst.getTime() - 8 * 3600 * 1000).toISOString();
+  }
+})().catch(error => {
+  document.querySelector("main").insertAdjacentHTML("afterbegin", `<p class="error">${String(error.message)}</p>`);
+});

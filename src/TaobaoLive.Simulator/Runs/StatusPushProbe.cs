@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
+using TaobaoLive.Client;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Geography;
+
+namespace TaobaoLive.Simulator.Runs;
+
+/// <summary>
+/// Times acceptance to SignalR delivery of a status change, under the bench's load. A village of
+/// its own gets 100 shops that together sit one fen below RMB 10 million; the probe then alternates
+/// a one-fen order (the village qualifies) and its refund (it lapses), and for each one waits for
+/// the <c>statusChanged</c> message on the village's topic of <c>/hubs/live</c>.
+/// </summary>
+internal sealed class StatusPushProbe(TaobaoLiveClient client, Uri host, Region village) : IAsyncDisposable
+{
+    private const int Shops = 100;
+    private readonly HubConnection _hub = new HubConnectionBuilder().WithUrl(new Uri(host, "/hubs/live")).Build();
+    private TaskCompletionSource<(string To, TimeSpan At)> _next = NewWaiter();
+    private Stopwatch? _watch;
+
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        var shops = Enumerable.Range(0, Shops).Select(i => new ShopRecord($"bench-status-{i}", village.Id, "status probe")).ToList();
+        await client.RegisterShops(shops, cancellationToken);
+        // 99 shops at RMB 100,000.00 and one at 99,999.99: one fen short of the threshold, 100 active shops.
+        var now = DateTimeOffset.UtcNow;
+        var orders = shops.Select((s, i) => new OrderRecord($"bench-status-seed-{i}-{now.ToUnixTimeMilliseconds()}", s.ShopId, i == 0 ? 99_999.99m : 100_000.00m, now)).ToList();
+        await client.PostOrders(orders, cancellationToken: cancellationToken);
+        _hub.On<string, StatusChangeView>("statusChanged", (_, change) =>
+        {
+            if (change.SubjectId == village.Id && _watch is { } watch)
+            {
+                _next.TrySetResult((change.To, watch.Elapsed));
+            }
+        });
+        await _hub.StartAsync(cancellationToken);
+        await _hub.InvokeAsync("Subscribe", $"region:{village.Id}", cancellationToken);
+    }
+
+    /// <summary>Alternates qualify and lapse until <paramref name="duration"/> has passed on <paramref name="watch"/>; milliseconds per change.</summary>
+    public async Task<List<double>> RunAsync(Stopwatch watch, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        _watch = watch;
+        var samples = new List<double>();
+        var paidAt = DateTimeOffset.UtcNow;
+        var n = 0;
+        while (watch.Elapsed < duration)
+        {
+            var qualify = n % 2 == 0;
+            var orderId = $"bench-status-{(qualify ? "up" : "down")}-{n}-{paidAt.ToUnixTimeMilliseconds()}";
+            _next = NewWaiter();
+            await client.PostOrders([new OrderRecord(orderId, "bench-status-0", 0.01m, paidAt, qualify ? "payment" : "refund")], cancellationToken: cancellationToken);
+            var acceptedAt = watch.Elapsed;
+            var expected = qualify ? "taobao-village" : "none";
+            var arrived = await _next.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            if (arrived.To != expected)
+            {
+                throw new InvalidOperationException($"status probe expected '{expected}' but the hub sent '{arrived.To}'");
+            }
+
+            samples.Add(Math.Max(0, (arrived.At - acceptedAt).TotalMilliseconds));
+            n++;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+
+        // Leave the village as it was found: below the threshold.
+        if (n % 2 == 1)
+        {
+            await client.PostOrders([new OrderRecord($"bench-status-down-{n}-{paidAt.ToUnixTimeMilliseconds()}", "bench-status-0", 0.01m, paidAt, "refund")], cancellationToken: cancellationToken);
+        }
+
+        return samples;
+    }
+
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+
+    private static TaskCompletionSource<(string To, TimeSpan At)> NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

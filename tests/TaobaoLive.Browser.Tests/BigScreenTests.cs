@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using TaobaoLive.Client.Contracts;
+
+namespace TaobaoLive.Browser.Tests;
+
+/// <summary>
+/// Headless Chromium (Debian's package; `.ci/run` installs it when missing) loads the big screen
+/// from the host, orders are posted over HTTP, and the page shows them without a reload.
+/// </summary>
+public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost>
+{
+    private const string Village = "浙江省/温州市/瑞安市/仙降街道/林光村";
+    private static readonly float Timeout = 20_000;
+
+    [Fact]
+    public async Task The_big_screen_shows_turnover_and_a_new_Taobao_village_as_orders_arrive()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        var outside = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(host.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                outside.Add(request.Url);
+            }
+        };
+
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.WaitForFunctionAsync("() => document.getElementById('connection').textContent === 'connected'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        // Other tests share this host: start from what the country holds now.
+        var before = await host.Api.GetRegion("country-cn");
+        await page.WaitForFunctionAsync($"() => document.getElementById('today-turnover').textContent === '{Yuan(before.TodayTurnover)}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        Assert.Equal(before.TaobaoVillages.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync("#villages"));
+
+        // 100 shops selling RMB 100,000 each today: RMB 10 million, the village qualifies.
+        var shops = Enumerable.Range(0, 100).Select(i => new ShopRecord($"browser-{i}", Village)).ToList();
+        Assert.Equal(100, await host.Api.RegisterShops(shops));
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(100, (await host.Api.PostOrders(shops.Select(s => new OrderRecord($"{s.ShopId}-1", s.ShopId, 100_000.00m, now)).ToList())).Accepted);
+
+        await page.WaitForFunctionAsync($"() => document.getElementById('today-turnover').textContent === '{Yuan(before.TodayTurnover + 10_000_000.00m)}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.WaitForFunctionAsync($"() => document.getElementById('villages').textContent === '{before.TaobaoVillages + 1}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => document.getElementById('feed').textContent.includes('林光村')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        var feed = await page.InnerTextAsync("#feed");
+        Assert.Contains("none → taobao-village", feed, StringComparison.Ordinal);
+        Assert.Contains("浙江省", await page.InnerTextAsync("#province-table"), StringComparison.Ordinal);
+
+        var screenshot = Artifacts.PathFor("big-screen.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        Assert.True(new FileInfo(screenshot).Length > 10_000, $"screenshot {screenshot} is suspiciously small");
+        Assert.Empty(outside);
+    }
+
+    private static string Yuan(decimal value) => "¥" + value.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_village_page_shows_its_distance_to_each_threshold()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        const string village = "浙江省/舟山市/定海区/临城街道/长峙村";
+        await host.Api.RegisterShops([new ShopRecord("browser-threshold", village)]);
+        await host.Api.PostOrders([new OrderRecord("browser-threshold-1", "browser-threshold", 4_000_000.00m, DateTimeOffset.UtcNow)]);
+
+        await page.GotoAsync(new Uri(host.BaseAddress, $"/region.html?id={Uri.EscapeDataString(village)}").ToString());
+        await page.WaitForFunctionAsync("() => document.getElementById('thresholds').textContent.includes('6,000,000.00')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        var thresholds = await page.InnerTextAsync("#thresholds");
+        Assert.Contains("¥10,000,000.00", thresholds, StringComparison.Ordinal);
+        Assert.Contains("99", thresholds, StringComparison.Ordinal);
+        Assert.Contains("households unknown", thresholds, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathFor("village-page.png"), FullPage = true });
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.DependencyInjection;
+using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Live;
+using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Tests.Infrastructure;
+
+namespace TaobaoLive.Grains.Tests.Live;
+
+/// <summary>The feed grain as hosts see it: batches from the status stream, fanned out to registered observers.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class LiveFeedGrainTests(PipelineFixture fixture)
+{
+    private const string Prefix = "live-feed-";
+
+    [Fact]
+    public async Task Every_registered_host_gets_each_batch_in_stream_order_and_a_failing_host_is_dropped()
+    {
+        var feed = fixture.Grains.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key);
+        // Orleans holds observer objects weakly: the test keeps all three alive until the end.
+        var (first, second, failing) = (new Recorder(5), new Recorder(5), new Failing());
+        var hosts = new[] { Reference(first), Reference(second), Reference(failing) };
+        try
+        {
+            foreach (var host in hosts)
+            {
+                await feed.Subscribe(host);
+            }
+
+            await feed.Subscribe(hosts[0]);
+            Assert.Equal(3, await feed.GetObserverCount());
+
+            var stream = fixture.Silo.GetRequiredService<IClusterClient>()
+                .GetStreamProvider(StreamNames.Provider)
+                .GetStream<UpwardBatch<StatusChanged>>(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey));
+            var ids = Enumerable.Range(0, 5).Select(i => $"{Prefix}{i}").ToList();
+            await stream.OnNextAsync(new UpwardBatch<StatusChanged>([Change(ids[0]), Change(ids[1])]));
+            foreach (var id in ids.Skip(2))
+            {
+                await stream.OnNextAsync(new UpwardBatch<StatusChanged>([Change(id)]));
+            }
+
+            Assert.Equal(ids, await first.All);
+            Assert.Equal(ids, await second.All);
+            Assert.Equal(2, await feed.GetObserverCount());
+
+            await feed.Unsubscribe(hosts[1]);
+            Assert.Equal(1, await feed.GetObserverCount());
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await feed.Unsubscribe(host);
+                fixture.Grains.DeleteObjectReference<ILiveFeedObserver>(host);
+            }
+
+            GC.KeepAlive(failing);
+        }
+    }
+
+    private ILiveFeedObserver Reference(ILiveFeedObserver observer) => fixture.Grains.CreateObjectReference<ILiveFeedObserver>(observer);
+
+    private static StatusChanged Change(string villageId) => new(
+        villageId, SubjectKind.Village, villageId, "测试省/甲市/一县/一镇/" + villageId, StatusChangeKind.Qualified,
+        StatusNames.None, StatusNames.TaobaoVillage, PipelineFixture.Start, "test", []);
+
+    /// <summary>Records this test's changes (other tests' real ones pass through the same stream).</summary>
+    private sealed class Recorder(int expected) : ILiveFeedObserver
+    {
+        private readonly List<string> _ids = [];
+        private readonly TaskCompletionSource<IReadOnlyList<string>> _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<IReadOnlyList<string>> All => _all.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        public Task OnStatusChanged(IReadOnlyList<StatusChanged> changes)
+        {
+            lock (_ids)
+            {
+                _ids.AddRange(changes.Select(c => c.SubjectId).Where(id => id.StartsWith(Prefix, StringComparison.Ordinal)));
+                if (_ids.Count >= expected)
+                {
+                    _all.TrySetResult(_ids.ToList());
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Failing : ILiveFeedObserver
+    {
+        public Task OnStatusChanged(IReadOnlyList<StatusChanged> changes) => throw new InvalidOperationException("this host is broken");
+    }
+}

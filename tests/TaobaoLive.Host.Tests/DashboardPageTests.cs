@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Host.Tests.Infrastructure;
+
+namespace TaobaoLive.Host.Tests;
+
+/// <summary>The dashboards are served by the host itself, libraries included: nothing comes from a CDN.</summary>
+[Collection(HostCollection.Name)]
+public sealed class DashboardPageTests(HostFixture host)
+{
+    [Theory]
+    [InlineData("/", "text/html", "淘宝村实时大屏")]
+    [InlineData("/region.html", "text/html", "/js/region.js")]
+    [InlineData("/clusters.html", "text/html", "/js/clusters.js")]
+    [InlineData("/lib/signalr.min.js", "text/javascript", "HubConnectionBuilder")]
+    [InlineData("/lib/echarts.min.js", "text/javascript", "echarts")]
+    [InlineData("/js/live.js", "text/javascript", "/hubs/live")]
+    public async Task Pages_and_their_libraries_are_served_locally(string path, string mediaType, string expected)
+    {
+        var response = await host.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.", body[..Math.Min(body.Length, 4000)], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_platform_counts_accepted_orders_for_the_orders_per_second_display()
+    {
+        await host.Api.RegisterShops([new ShopRecord("rate-shop", "广东省/揭阳市/普宁市/燎原镇/光南村")]);
+        var before = (await host.Api.GetPlatform()).AcceptedOrders;
+
+        var orders = Enumerable.Range(0, 7).Select(i => new OrderRecord($"rate-{i}", "rate-shop", 12.34m, HostFixture.Start)).ToList();
+        Assert.Equal(7, (await host.Api.PostOrders(orders)).Accepted);
+
+        Assert.Equal(before + 7, (await host.Api.GetPlatform()).AcceptedOrders);
+    }
+
+    [Fact]
+    public async Task A_village_page_shows_how_far_the_village_is_from_each_threshold()
+    {
+        const string village = "广东省/揭阳市/普宁市/燎原镇/光南村";
+        await host.Api.RegisterShops([new ShopRecord("threshold-a", village), new ShopRecord("threshold-b", village)]);
+        await host.Api.PostOrders([new OrderRecord("threshold-a-1", "threshold-a", 2_500_000.00m, HostFixture.Start)]);
+        await Eventually.Until(() => host.Api.GetRegion(village), v => v.AnnualTurnover >= 2_500_000.00m, "turnover visible");
+
+        var view = await host.Http.GetFromJsonAsync<VillageThresholdsView>($"/api/regions/{Uri.EscapeDataString(village)}/thresholds", TaobaoLive.Client.TaobaoLiveJson.Options);
+
+        var region = await host.Api.GetRegion(village);
+        Assert.NotNull(view);
+        Assert.Equal(("aliresearch-2015", false), (view.RuleSet, view.Qualifies));
+        Assert.Equal(new ThresholdView(10_000_000.00m, region.AnnualTurnover, 10_000_000.00m - region.AnnualTurnover, false), view.Turnover);
+        Assert.Equal(new ThresholdView(100, region.ActiveShops, 100 - region.ActiveShops, false), view.ActiveShops);
+        Assert.Null(view.HouseholdShare);
+
+        var town = await host.Http.GetAsync($"/api/regions/{Uri.EscapeDataString("广东省/揭阳市/普宁市/燎原镇")}/thresholds");
+        Assert.Equal(HttpStatusCode.BadRequest, town.StatusCode);
+        Assert.Contains("thresholds are shown for villages", await town.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
