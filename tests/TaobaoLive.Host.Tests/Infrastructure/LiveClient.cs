@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Host.Live;
@@ -22,7 +23,7 @@ public sealed class LiveClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static async Task<LiveClient> Connect(HostFixture host)
+    public static async Task<LiveClient> Connect(WebApplicationFactory<Program> host)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(host.Server.BaseAddress, LiveHub.Path), options =>
