@@ -44,6 +44,8 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
         await page.WaitForFunctionAsync($"() => document.getElementById('today-turnover').textContent === '{Yuan(before.TodayTurnover + 10_000_000.00m)}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
         await page.WaitForFunctionAsync($"() => document.getElementById('villages').textContent === '{before.TaobaoVillages + 1}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
         await page.WaitForFunctionAsync("() => document.getElementById('feed').textContent.includes('林光村')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        // The leaderboards are pushed too: the new village heads today's top villages.
+        await page.WaitForFunctionAsync("() => document.querySelector('table[data-board=villages] tbody tr')?.textContent.includes('林光村')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
         var feed = await page.InnerTextAsync("#feed");
         Assert.Contains("none → taobao-village", feed, StringComparison.Ordinal);
         Assert.Contains("浙江省", await page.InnerTextAsync("#province-table"), StringComparison.Ordinal);

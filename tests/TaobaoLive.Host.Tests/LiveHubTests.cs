@@ -135,7 +135,8 @@ public sealed class LiveHubTests(HostFixture host)
 
     [Theory]
     [InlineData("region:village-000000000000", "no region with id 'village-000000000000': a region topic is region:<id> with an id from /api/regions")]
-    [InlineData("weather", "unknown topic 'weather': use country, region:<id>, clusters or status")]
+    [InlineData("weather", "unknown topic 'weather': use country, region:<id>, clusters, status or leaderboard:<board>:<today|annual>")]
+    [InlineData("leaderboard:shops:today", "unknown leaderboard topic 'leaderboard:shops:today': use leaderboard:<villages|towns|counties|cities|provinces|clusters>:<today|annual>")]
     [InlineData("region:广东省", "no region with id '广东省': a region topic is region:<id> with an id from /api/regions")]
     public async Task Unknown_topics_are_refused_with_a_reason(string topic, string reason)
     {
@@ -170,6 +171,28 @@ public sealed class LiveHubTests(HostFixture host)
         Assert.InRange(updates, 1, (int)(elapsed / PushInterval) + 1);
         Assert.True(updates < Posts, $"{updates} updates for {Posts} posts");
         Assert.Equal(1, last.Shops);
+    }
+
+    [Fact]
+    public async Task A_leaderboard_topic_is_pushed_the_top_ten_when_it_changes()
+    {
+        // Counties by annual turnover: a board no other host test asserts, so moving it is harmless.
+        const string topic = "leaderboard:counties:annual";
+        await using var dashboard = await LiveClient.Connect(host);
+        await dashboard.Subscribe(topic);
+        await dashboard.WaitFor<List<LeaderboardEntry>>(LiveMessages.LeaderboardUpdated, topic, _ => true, "the board on joining");
+
+        // RMB 297 million, more than any other test sells in one county: this county goes to the top.
+        var county = Geography.Resolve("广东省/揭阳市/普宁市");
+        var village = Geography.Resolve("广东省/揭阳市/普宁市/军埠镇/大长陇村");
+        await host.Api.RegisterShops([new ShopRecord("live-board", village.Path)]);
+        await host.Api.PostOrders(Enumerable.Range(0, 3).Select(i => new OrderRecord($"live-board-{i}", "live-board", 99_000_000.00m, HostFixture.Start)).ToList());
+
+        var (entries, _) = await dashboard.WaitFor<List<LeaderboardEntry>>(LiveMessages.LeaderboardUpdated, topic, e => e.Count > 0 && e[0].Id == county.Id, "the county at the top");
+        Assert.Equal((1, county.Name, county.Path), (entries[0].Rank, entries[0].Name, entries[0].Path));
+        Assert.True(entries[0].AnnualTurnover >= 297_000_000.00m);
+        Assert.InRange(entries.Count, 1, 10);
+        Assert.Equal(entries, await host.Api.GetLeaderboard("counties", "annual", 10));
     }
 
     /// <summary>100 shops of RMB 100,000.00 each: RMB 10 million from 100 active shops.</summary>

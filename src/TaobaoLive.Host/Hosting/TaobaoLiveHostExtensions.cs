@@ -95,6 +95,7 @@ public static class TaobaoLiveHostExtensions
         builder.Services.AddSingleton<ShopRegistrations>();
         builder.Services.AddSingleton<OrderIngest>();
         builder.Services.AddSingleton<RegionViews>();
+        builder.Services.AddSingleton<Leaderboards>();
         builder.Services.AddRateLimiter(limiter =>
         {
             // One shared concurrency limit for ingest: beyond it requests queue, beyond the queue 503.

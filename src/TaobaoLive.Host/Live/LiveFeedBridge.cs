@@ -22,6 +22,7 @@ public sealed partial class LiveFeedBridge(
     IHubContext<LiveHub> hub,
     LiveSubscriptions subscriptions,
     RegionViews views,
+    Leaderboards leaderboards,
     GeographyModel geography,
     SiloReadiness readiness,
     IOptions<PlatformHostOptions> options,
@@ -37,6 +38,7 @@ public sealed partial class LiveFeedBridge(
 
     // Per topic, what was last sent (AsOf cleared: the clock moves on every read).
     private readonly Dictionary<string, RegionView> _lastPushed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<LeaderboardEntry>> _lastBoards = new(StringComparer.Ordinal);
     private ILiveFeedObserver? _reference;
 
     public Task OnStatusChanged(IReadOnlyList<StatusChanged> changes)
@@ -173,11 +175,13 @@ public sealed partial class LiveFeedBridge(
         var watched = topics.Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
         // A topic nobody watches any more, or one somebody just joined, is pushed as if never sent
         // (forgotten here, before any read that might fail, so a failed tick does not lose the join).
-        foreach (var stale in _lastPushed.Keys.Where(topic => !watched.Contains(topic)).Concat(topics.Where(t => t.Joined).Select(t => t.Topic)).ToList())
+        foreach (var stale in _lastPushed.Keys.Concat(_lastBoards.Keys).Where(topic => !watched.Contains(topic)).Concat(topics.Where(t => t.Joined).Select(t => t.Topic)).ToList())
         {
             _lastPushed.Remove(stale);
+            _lastBoards.Remove(stale);
         }
 
+        await PushChangedLeaderboards(topics.Select(t => t.Topic), stoppingToken);
         var regions = topics
             .Select(t => (t.Topic, Region: LiveTopics.RegionOf(t.Topic, geography)))
             .Where(t => t.Region is not null)
@@ -201,6 +205,27 @@ public sealed partial class LiveFeedBridge(
 
             _lastPushed[topic] = comparable;
             await hub.Clients.Group(topic).SendAsync(LiveMessages.RegionUpdated, topic, view, stoppingToken);
+        }
+    }
+
+    /// <summary>Top 10 of every watched leaderboard, sent when the list differs from the last one sent.</summary>
+    private async Task PushChangedLeaderboards(IEnumerable<string> topics, CancellationToken stoppingToken)
+    {
+        foreach (var topic in topics)
+        {
+            if (LiveTopics.LeaderboardOf(topic) is not var (board, order))
+            {
+                continue;
+            }
+
+            var entries = await leaderboards.Read(board, order, 10);
+            if (_lastBoards.TryGetValue(topic, out var last) && last.SequenceEqual(entries))
+            {
+                continue;
+            }
+
+            _lastBoards[topic] = entries;
+            await hub.Clients.Group(topic).SendAsync(LiveMessages.LeaderboardUpdated, topic, entries, stoppingToken);
         }
     }
 

@@ -11,4 +11,7 @@ public static class LiveMessages
 
     /// <summary>(topic, <see cref="Client.Contracts.RegionView"/>).</summary>
     public const string RegionUpdated = "regionUpdated";
+
+    /// <summary>(topic, top-10 list of <see cref="Client.Contracts.LeaderboardEntry"/>), when the list changed.</summary>
+    public const string LeaderboardUpdated = "leaderboardUpdated";
 }

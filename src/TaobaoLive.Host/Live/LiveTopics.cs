@@ -18,7 +18,24 @@ public static class LiveTopics
     /// <summary>"region:&lt;id&gt;", a region of any level: its numbers and the status changes within it.</summary>
     public const string RegionPrefix = "region:";
 
+    /// <summary>"leaderboard:&lt;board&gt;:&lt;today|annual&gt;", e.g. leaderboard:villages:today (leaderboardUpdated, top 10).</summary>
+    public const string LeaderboardPrefix = "leaderboard:";
+
     public static string ForRegion(string regionId) => RegionPrefix + regionId;
+
+    /// <summary>The board and order a leaderboard topic names; null for any other topic.</summary>
+    public static (string Board, Abstractions.Rankings.RankingOrder Order)? LeaderboardOf(string topic)
+    {
+        if (!topic.StartsWith(LeaderboardPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = topic[LeaderboardPrefix.Length..].Split(':');
+        return parts.Length == 2 && Api.Leaderboards.IsBoard(parts[0]) && Api.Leaderboards.ParseOrder(parts[1]) is { } order
+            ? (parts[0], order)
+            : null;
+    }
 
     /// <summary>The region whose numbers <paramref name="topic"/> shows; null for status and clusters (and unknown topics).</summary>
     public static Region? RegionOf(string topic, GeographyModel geography) =>
@@ -45,6 +62,16 @@ public static class LiveTopics
             return;
         }
 
-        throw new HubException($"unknown topic '{topic}': use country, region:<id>, clusters or status");
+        if (topic is not null && topic.StartsWith(LeaderboardPrefix, StringComparison.Ordinal))
+        {
+            if (LeaderboardOf(topic) is null)
+            {
+                throw new HubException($"unknown leaderboard topic '{topic}': use leaderboard:<villages|towns|counties|cities|provinces|clusters>:<today|annual>");
+            }
+
+            return;
+        }
+
+        throw new HubException($"unknown topic '{topic}': use country, region:<id>, clusters, status or leaderboard:<board>:<today|annual>");
     }
 }

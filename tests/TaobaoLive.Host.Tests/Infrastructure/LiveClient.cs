@@ -35,6 +35,7 @@ public sealed class LiveClient : IAsyncDisposable
         var client = new LiveClient(connection);
         connection.On<string, StatusChangeView>(LiveMessages.StatusChanged, (topic, change) => client.Receive(LiveMessages.StatusChanged, topic, change));
         connection.On<string, RegionView>(LiveMessages.RegionUpdated, (topic, region) => client.Receive(LiveMessages.RegionUpdated, topic, region));
+        connection.On<string, List<LeaderboardEntry>>(LiveMessages.LeaderboardUpdated, (topic, entries) => client.Receive(LiveMessages.LeaderboardUpdated, topic, entries));
         await connection.StartAsync();
         return client;
     }

@@ -1,5 +1,6 @@
-// The Double-11 big screen: country numbers pushed over SignalR (country and region:<province>
-// topics), every status change in the feed, leaderboards and the order rate read from the API.
+// The Double-11 big screen: country numbers, provinces and leaderboards pushed over SignalR
+// (country, region:<province> and leaderboard:<board>:<by> topics), every status change in the feed;
+// the order rate is derived from /api/platform once a second.
 "use strict";
 
 (async () => {
@@ -81,20 +82,17 @@
     $("clusters-today").textContent = `${sign(changesToday.cluster)} today`;
   }
 
-  async function refreshBoards() {
-    for (const table of document.querySelectorAll("table[data-board]")) {
-      const board = table.dataset.board, by = table.dataset.by ?? "today";
-      try {
-        const entries = await Live.api(`/api/leaderboards/${board}?by=${by}&limit=10`);
-        table.querySelector("tbody").innerHTML = entries.map(e => `<tr><td class="num">${e.rank}</td>
-          <td>${board === "clusters" ? Live.text(e.name) : Live.regionLink(e.id, e.name)}</td>
-          <td class="num">${Live.wan(by === "today" ? e.todayTurnover : e.annualTurnover)}</td>
-          <td class="muted">${Live.text(e.path)}</td></tr>`).join("");
-      } catch (error) {
-        table.querySelector("tbody").innerHTML = `<tr><td class="error">${Live.text(error.message)}</td></tr>`;
-      }
-    }
+  function showBoard(table, entries) {
+    const board = table.dataset.board, by = table.dataset.by ?? "today";
+    table.querySelector("tbody").innerHTML = entries.map(e => `<tr><td class="num">${e.rank}</td>
+      <td>${board === "clusters" ? Live.text(e.name) : Live.regionLink(e.id, e.name)}</td>
+      <td class="num">${Live.wan(by === "today" ? e.todayTurnover : e.annualTurnover)}</td>
+      <td class="muted">${Live.text(e.path)}</td></tr>`).join("");
   }
+
+  // Leaderboards are pushed (leaderboard:<board>:<by> topics) whenever their top 10 changes.
+  const boards = new Map([...document.querySelectorAll("table[data-board]")]
+    .map(table => [`leaderboard:${table.dataset.board}:${table.dataset.by ?? "today"}`, table]));
 
   let lastOrders = null, lastOrdersAt = null;
   async function refreshRate() {
@@ -108,6 +106,7 @@
     lastOrdersAt = now;
   }
 
+  Live.onLeaderboardUpdated((topic, entries) => { if (boards.has(topic)) showBoard(boards.get(topic), entries); });
   Live.onRegionUpdated((topic, region) => {
     if (topic === "country") showCountry(region);
     else if (region.level === "province") { provinces.set(region.id, region); showProvinces(); }
@@ -134,9 +133,8 @@
   await Live.subscribe("country");
   await Live.subscribe("status");
   for (const province of children) await Live.subscribe(`region:${province.id}`);
+  for (const topic of boards.keys()) await Live.subscribe(topic);
   await Live.start();
-  refreshBoards();
-  setInterval(refreshBoards, 3000);
   refreshRate();
   setInterval(refreshRate, 1000);
 

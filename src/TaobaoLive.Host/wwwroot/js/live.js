@@ -5,7 +5,7 @@
 
 const Live = (() => {
   const topics = new Set();
-  const handlers = { statusChanged: [], regionUpdated: [] };
+  const handlers = { statusChanged: [], regionUpdated: [], leaderboardUpdated: [] };
   let connection;
 
   function badge(state) {
@@ -29,6 +29,7 @@ const Live = (() => {
       .build();
     connection.on("statusChanged", (topic, change) => handlers.statusChanged.forEach(h => h(topic, change)));
     connection.on("regionUpdated", (topic, region) => handlers.regionUpdated.forEach(h => h(topic, region)));
+    connection.on("leaderboardUpdated", (topic, entries) => handlers.leaderboardUpdated.forEach(h => h(topic, entries)));
     connection.onreconnecting(() => badge("reconnecting"));
     connection.onreconnected(async () => { badge("connected"); await resubscribe(); });
     connection.onclose(() => { badge("disconnected"); setTimeout(start, 2000); });
@@ -69,5 +70,6 @@ const Live = (() => {
     start, subscribe, api, yuan, wan, int, time, text, regionLink,
     onStatusChanged: h => handlers.statusChanged.push(h),
     onRegionUpdated: h => handlers.regionUpdated.push(h),
+    onLeaderboardUpdated: h => handlers.leaderboardUpdated.push(h),
   };
 })();
