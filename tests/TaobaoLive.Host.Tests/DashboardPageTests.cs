@@ -60,4 +60,23 @@ public sealed class DashboardPageTests(HostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, town.StatusCode);
         Assert.Contains("thresholds are shown for villages", await town.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_timeline_puts_todays_turnover_in_the_minute_it_arrived()
+    {
+        // Business time is fixed at HostFixture.Start (10:00 CST) for every test on this host, so all
+        // of today's turnover, this order's included, belongs in minute 600 and nowhere else.
+        await host.Api.RegisterShops([new ShopRecord("timeline-shop", "广东省/揭阳市/普宁市/燎原镇/光南村")]);
+        var before = await host.Api.GetRegion("country-cn");
+        await host.Api.PostOrders([new OrderRecord("timeline-1", "timeline-shop", 321.09m, HostFixture.Start)]);
+
+        var (country, timeline) = await Eventually.Until(
+            async () => (await host.Api.GetRegion("country-cn"), await host.Http.GetFromJsonAsync<TimelineView>("/api/timeline", TaobaoLive.Client.TaobaoLiveJson.Options)),
+            r => r.Item1.TodayTurnover >= before.TodayTurnover + 321.09m && r.Item2!.Today.Count == 601 && r.Item2.Today[600] == r.Item1.TodayTurnover,
+            "the country's turnover today, all in minute 600");
+        Assert.Equal((DateOnly.FromDateTime(HostFixture.Start.Date), 600, 1440), (timeline!.Date, timeline.Minute, timeline.Yesterday.Count));
+        Assert.Equal(country.TodayTurnover, timeline.Today.Sum());
+        Assert.All(timeline.Today.Take(600), v => Assert.Equal(0m, v));
+        Assert.All(timeline.Yesterday, v => Assert.Equal(0m, v));
+    }
 }

@@ -1,5 +1,6 @@
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Regions;
@@ -25,6 +26,23 @@ public sealed class AreaGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    // The country's per-minute turnover for the big screen; in memory only (a restart starts it afresh).
+    private MinuteSeries? _minutes;
+
+    public Task<TurnoverMinutes> GetMinutes()
+    {
+        var minutes = _minutes ?? new MinuteSeries();
+        return Task.FromResult(new TurnoverMinutes(minutes.Day, minutes.Today.ToArray(), minutes.Yesterday.ToArray()));
+    }
+
+    protected override void AfterChange()
+    {
+        if (Region.Level == RegionLevel.Country)
+        {
+            (_minutes ??= new MinuteSeries()).Record(Services.Clock.Now, Ledger.On(Services.Clock.Today));
+        }
     }
 
     protected override RegionCounts CurrentCounts()

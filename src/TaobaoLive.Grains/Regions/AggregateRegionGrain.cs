@@ -131,7 +131,13 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         ReportUpward();
         var today = Services.Clock.Today;
         _ranking.Report(new RankingEntry(Region.Id, State.Status, _ledger.SumWithin(Services.Rules.TurnoverWindow, today), today, _ledger.On(today)));
+        AfterChange();
         _writer.MarkDirty();
+    }
+
+    /// <summary>Called after every applied change, once the numbers are current.</summary>
+    protected virtual void AfterChange()
+    {
     }
 
     protected void MarkDirty() => _writer.MarkDirty();

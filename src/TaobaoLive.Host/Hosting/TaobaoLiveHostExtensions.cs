@@ -133,6 +133,7 @@ public static class TaobaoLiveHostExtensions
         app.MapOrderEndpoints();
         app.MapRegionEndpoints();
         app.MapThresholdEndpoints();
+        app.MapTimelineEndpoints();
         app.MapClusterEndpoints();
         app.MapEventEndpoints();
         app.MapLeaderboardEndpoints();

@@ -9,10 +9,7 @@
   const provinceChart = echarts.init($("province-chart"), "dark", { renderer: "canvas" });
   window.addEventListener("resize", () => { minuteChart.resize(); provinceChart.resize(); });
 
-  // Per-minute turnover from successive country totals: the increase of today's turnover within
-  // each minute. Only minutes this screen has seen; a new business day starts from zero.
-  const minutes = new Map();
-  let lastToday = null;
+  const minuteLabels = Array.from({ length: 1440 }, (_, m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
   const provinces = new Map();
   const changesToday = { village: 0, town: 0, cluster: 0 };
 
@@ -22,23 +19,22 @@
     $("villages").textContent = Live.int(country.taobaoVillages);
     $("towns").textContent = Live.int(country.taobaoTowns);
     $("clusters").textContent = Live.int(country.clusters);
-    const minute = new Date(country.asOf);
-    minute.setSeconds(0, 0);
-    const key = minute.getTime();
-    if (lastToday !== null && country.todayTurnover >= lastToday) {
-      minutes.set(key, (minutes.get(key) ?? 0) + (country.todayTurnover - lastToday));
-    } else if (!minutes.has(key)) {
-      minutes.set(key, 0);
-    }
-    lastToday = country.todayTurnover;
-    const points = [...minutes.entries()].slice(-180);
+  }
+
+  // Turnover per minute of today (up to now) against the whole day before, from the country grain.
+  async function refreshTimeline() {
+    const timeline = await Live.api("/api/timeline");
     minuteChart.setOption({
       backgroundColor: "transparent",
-      grid: { left: 70, right: 20, top: 20, bottom: 30 },
-      xAxis: { type: "category", data: points.map(([t]) => Live.time(t).slice(0, 5)) },
+      grid: { left: 70, right: 20, top: 30, bottom: 30 },
+      legend: { data: ["today 今日", "day before 昨日"], top: 0 },
+      xAxis: { type: "category", data: minuteLabels, axisLabel: { interval: 119 } },
       yAxis: { type: "value", axisLabel: { formatter: v => Live.wan(v) } },
       tooltip: { trigger: "axis", valueFormatter: v => Live.yuan(v) },
-      series: [{ type: "line", name: "today", smooth: true, areaStyle: { opacity: 0.25 }, data: points.map(([, v]) => Math.round(v * 100) / 100) }],
+      series: [
+        { type: "line", name: "day before 昨日", showSymbol: false, lineStyle: { opacity: 0.5 }, data: timeline.yesterday },
+        { type: "line", name: "today 今日", showSymbol: false, areaStyle: { opacity: 0.25 }, data: timeline.today },
+      ],
     });
   }
 
@@ -137,6 +133,8 @@
   await Live.start();
   refreshRate();
   setInterval(refreshRate, 1000);
+  refreshTimeline();
+  setInterval(refreshTimeline, 5000);
 
   function startOfBusinessDay() {
     // Business days are China Standard Time (UTC+8) days.

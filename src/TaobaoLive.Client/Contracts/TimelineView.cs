@@ -1,0 +1,8 @@
+namespace TaobaoLive.Client.Contracts;
+
+/// <summary>
+/// The country's turnover per minute (yuan) of business day <see cref="Date"/> up to
+/// <see cref="Minute"/> (now), and all 1,440 minutes of the day before; minute 0 is 00:00 China
+/// Standard Time. Counted since the country grain was activated.
+/// </summary>
+public sealed record TimelineView(DateOnly Date, int Minute, IReadOnlyList<decimal> Today, IReadOnlyList<decimal> Yesterday);

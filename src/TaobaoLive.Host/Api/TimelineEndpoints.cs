@@ -1,0 +1,29 @@
+using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Domain.Time;
+using TaobaoLive.Geography;
+using TaobaoLive.Grains.Clock;
+
+namespace TaobaoLive.Host.Api;
+
+public static class TimelineEndpoints
+{
+    /// <summary><c>GET /api/timeline</c>: the country's turnover per minute today and the day before.</summary>
+    public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/timeline", async (GeographyModel geography, IGrainFactory grains, BusinessClock clock) =>
+            {
+                var minutes = await RegionGrains.Area(grains, geography.Country.Id).GetMinutes();
+                var today = clock.Today;
+                var current = minutes.Day == today;
+                var minute = MinuteSeries.MinuteOf(clock.Now);
+                return new TimelineView(
+                    BusinessCalendar.DateOf(today),
+                    minute,
+                    current ? minutes.Today.Take(minute + 1).Select(Money.Yuan).ToList() : [],
+                    (current ? minutes.Yesterday : minutes.Day == today - 1 ? minutes.Today : []).Select(Money.Yuan).ToList());
+            })
+            .WithTags("regions");
+        return app;
+    }
+}
