@@ -10,11 +10,14 @@ public interface ILiveFeedGrain : IGrainWithStringKey
 {
     public const string Key = "all";
 
-    /// <summary>How long a registration lasts without renewal: three renewal periods of the hosts.</summary>
-    public static readonly TimeSpan ObserverLifetime = TimeSpan.FromSeconds(90);
+    /// <summary>How long a registration lasts without renewal: four renewal periods of the hosts.</summary>
+    public static readonly TimeSpan ObserverLifetime = TimeSpan.FromSeconds(20);
 
-    /// <summary>How often hosts renew their registration.</summary>
-    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often hosts renew their registration. Also the longest a host stays unregistered after the
+    /// feed grain moves to another silo (its registrations are in memory), so it is kept short.
+    /// </summary>
+    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Registers or renews <paramref name="observer"/>.</summary>
     [Alias("Subscribe")]
