@@ -18,8 +18,8 @@ public static class VillageRules
         var shareMet = false;
         if (figures.Households is > 0 and var households)
         {
-            var needed = (int)(((long)households * rules.VillageMinHouseholdSharePercent + 99) / 100);
-            shareMet = (long)figures.ActiveShops * 100 >= (long)households * rules.VillageMinHouseholdSharePercent;
+            var needed = ShopsForHouseholdShare(rules, households);
+            shareMet = figures.ActiveShops >= needed;
             shareShortfall = Math.Max(0, needed - figures.ActiveShops);
         }
 
@@ -35,6 +35,10 @@ public static class VillageRules
             Reason(rules, figures, turnoverMet, shopsMet, shareMet));
     }
 
+    /// <summary>Active shops that make the household share: the percent of <paramref name="households"/>, rounded up.</summary>
+    public static int ShopsForHouseholdShare(RuleSet rules, int households) =>
+        (int)((((long)households * rules.VillageMinHouseholdSharePercent) + 99) / 100);
+
     private static string Reason(RuleSet rules, VillageFigures figures, bool turnoverMet, bool shopsMet, bool shareMet)
     {
         var turnover = turnoverMet
@@ -45,7 +49,7 @@ public static class VillageRules
         {
             (true, _, _) => $"{figures.ActiveShops} active shops >= {rules.VillageMinActiveShops}",
             (_, true, var h) => $"{figures.ActiveShops} active shops are at least {pct}% of {h} households",
-            (_, _, > 0 and var h) => $"{figures.ActiveShops} active shops < {rules.VillageMinActiveShops} and below {pct}% of {h} households ({((long)h * pct + 99) / 100} needed)",
+            (_, _, > 0 and var h) => $"{figures.ActiveShops} active shops < {rules.VillageMinActiveShops} and below {pct}% of {h} households ({ShopsForHouseholdShare(rules, h)} needed)",
             _ => $"{figures.ActiveShops} active shops < {rules.VillageMinActiveShops} (households unknown)",
         };
         return $"{turnover}; {shops}";

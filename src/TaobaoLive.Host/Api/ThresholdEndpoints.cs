@@ -32,8 +32,7 @@ public static class ThresholdEndpoints
             ThresholdView? householdShare = null;
             if (region.Households is > 0 and var households)
             {
-                var required = Math.Ceiling(households * rules.VillageMinHouseholdSharePercent / 100m);
-                householdShare = new ThresholdView(required, figures.ActiveShops, verdict.HouseholdShareShortfall ?? 0, verdict.HouseholdShareMet);
+                householdShare = new ThresholdView(VillageRules.ShopsForHouseholdShare(rules, households), figures.ActiveShops, verdict.HouseholdShareShortfall ?? 0, verdict.HouseholdShareMet);
             }
 
             return Results.Ok(new VillageThresholdsView(
