@@ -17,46 +17,33 @@ public sealed class TwoSiloDashboardTests(PostgresServer postgres)
     [Fact]
     public async Task A_dashboard_on_one_silo_receives_a_status_change_made_by_a_village_grain_on_the_other()
     {
-        var database = await postgres.CreateDatabaseAsync();
-        var first = new PostgresHost(database);
-        var second = new PostgresHost(database);
-        try
-        {
-            _ = first.Api;
-            _ = second.Api;
-            var management = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-            await Eventually.Until(() => management.GetHosts(onlyActive: true), silos => silos.Count == 2, "both silos active");
+        await using var silos = await TwoSilos.StartAsync(postgres);
+        var (first, second, management) = (silos.First, silos.Second, silos.Management);
 
-            // Whichever silo the village grain is placed on, the dashboard connects to the other host.
-            var geography = first.Services.GetRequiredService<GeographyModel>();
-            var village = geography.Villages[10];
-            var grains = first.Services.GetRequiredService<IGrainFactory>();
-            await RegionGrains.Village(grains, village.Id).GetState();
-            var villageSilo = await management.GetActivationAddress(RegionGrains.Village(grains, village.Id));
-            var (grainHost, dashboardHost) = villageSilo == SiloOf(first) ? (first, second) : (second, first);
-            Assert.Equal(villageSilo, SiloOf(grainHost));
-            Assert.NotEqual(villageSilo, SiloOf(dashboardHost));
+        // Whichever silo the village grain is placed on, the dashboard connects to the other host.
+        var geography = first.Services.GetRequiredService<GeographyModel>();
+        var village = geography.Villages[10];
+        var grains = first.Services.GetRequiredService<IGrainFactory>();
+        await RegionGrains.Village(grains, village.Id).GetState();
+        var villageSilo = await management.GetActivationAddress(RegionGrains.Village(grains, village.Id));
+        var (grainHost, dashboardHost) = villageSilo == SiloOf(first) ? (first, second) : (second, first);
+        Assert.Equal(villageSilo, SiloOf(grainHost));
+        Assert.NotEqual(villageSilo, SiloOf(dashboardHost));
 
-            await using var dashboard = await LiveClient.Connect(dashboardHost);
-            await dashboard.Subscribe("status");
-            await dashboard.Subscribe($"region:{village.Id}");
+        await using var dashboard = await LiveClient.Connect(dashboardHost);
+        await dashboard.Subscribe("status");
+        await dashboard.Subscribe($"region:{village.Id}");
 
-            var shops = Enumerable.Range(0, 100).Select(s => new ShopRecord($"two-silo-{s}", village.Path)).ToList();
-            Assert.Equal(100, await grainHost.Api.RegisterShops(shops));
-            var orders = shops.Select(s => new OrderRecord($"{s.ShopId}-o", s.ShopId, 100_000.00m, PostgresHost.Start)).ToList();
-            Assert.Equal(100, (await grainHost.Api.PostOrders(orders)).Accepted);
+        var shops = Enumerable.Range(0, 100).Select(s => new ShopRecord($"two-silo-{s}", village.Path)).ToList();
+        Assert.Equal(100, await grainHost.Api.RegisterShops(shops));
+        var orders = shops.Select(s => new OrderRecord($"{s.ShopId}-o", s.ShopId, 100_000.00m, PostgresHost.Start)).ToList();
+        Assert.Equal(100, (await grainHost.Api.PostOrders(orders)).Accepted);
 
-            var (change, _) = await dashboard.WaitForStatus("status", c => c.SubjectId == village.Id, "the village's status change on the other silo's dashboard");
-            Assert.Equal(("village", "qualified", "none", "taobao-village", village.Path), (change.Level, change.Kind, change.From, change.To, change.Path));
-            var (numbers, _) = await dashboard.WaitForRegion($"region:{village.Id}", r => r.Status == "taobao-village", "the village's numbers");
-            Assert.Equal((10_000_000.00m, 100), (numbers.AnnualTurnover, numbers.ActiveShops));
-            Assert.Equal(villageSilo, await management.GetActivationAddress(RegionGrains.Village(grains, village.Id)));
-        }
-        finally
-        {
-            await second.StopAsync();
-            await first.StopAsync();
-        }
+        var (change, _) = await dashboard.WaitForStatus("status", c => c.SubjectId == village.Id, "the village's status change on the other silo's dashboard");
+        Assert.Equal(("village", "qualified", "none", "taobao-village", village.Path), (change.Level, change.Kind, change.From, change.To, change.Path));
+        var (numbers, _) = await dashboard.WaitForRegion($"region:{village.Id}", r => r.Status == "taobao-village", "the village's numbers");
+        Assert.Equal((10_000_000.00m, 100), (numbers.AnnualTurnover, numbers.ActiveShops));
+        Assert.Equal(villageSilo, await management.GetActivationAddress(RegionGrains.Village(grains, village.Id)));
     }
 
     private static SiloAddress SiloOf(PostgresHost host) => host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
