@@ -13,6 +13,9 @@ public sealed class TaobaoLiveClient(HttpClient http)
     public Task<PlatformView> GetPlatform(CancellationToken cancellationToken = default) =>
         Get<PlatformView>("api/platform", cancellationToken);
 
+    public Task<IReadOnlyList<SiloView>> GetSilos(CancellationToken cancellationToken = default) =>
+        Get<IReadOnlyList<SiloView>>("api/silos", cancellationToken);
+
     public Task<RegionView> GetRegion(string idOrPath, CancellationToken cancellationToken = default) =>
         idOrPath.Contains('/') || !idOrPath.Contains('-')
             ? Get<RegionView>($"api/regions?path={Uri.EscapeDataString(idOrPath)}", cancellationToken)

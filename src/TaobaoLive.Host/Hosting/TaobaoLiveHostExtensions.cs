@@ -122,6 +122,7 @@ public static class TaobaoLiveHostExtensions
 
     public static WebApplication MapTaobaoLive(this WebApplication app)
     {
+        app.UseClusterFaults();
         app.UseRateLimiter();
         // The dashboards (wwwroot: pages, scripts, and the npm libraries copied to wwwroot/lib by the build).
         app.UseDefaultFiles();
@@ -129,6 +130,7 @@ public static class TaobaoLiveHostExtensions
         app.MapOpenApi();
         app.MapHealth();
         app.MapPlatformEndpoints();
+        app.MapSiloEndpoints();
         app.MapShopEndpoints();
         app.MapOrderEndpoints();
         app.MapRegionEndpoints();

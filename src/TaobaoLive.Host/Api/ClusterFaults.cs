@@ -1,0 +1,50 @@
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
+using TaobaoLive.Client.Contracts;
+
+namespace TaobaoLive.Host.Api;
+
+/// <summary>
+/// What a request meets when the cluster changes under it (a silo lost mid-call, a grain moving, a
+/// storage write racing another silo's) is answered 503 with Retry-After, so a client retries: with an
+/// Idempotency-Key a retried order batch is applied once. Anything else is a 500 with the trace id to
+/// find it in the log. Both keep the API's error shape; neither takes the process down.
+/// </summary>
+public static class ClusterFaults
+{
+    public static IApplicationBuilder UseClusterFaults(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClusterFaults));
+            var transient = IsTransient(exception);
+            logger.LogWarning(exception, "{Method} {Path} failed ({Kind})", context.Request.Method, context.Request.Path, transient ? "cluster change, answered 503" : "answered 500");
+            context.Response.Clear();
+            if (transient)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "1";
+                await context.Response.WriteAsJsonAsync(new ApiErrors([new ApiError(-1, null,
+                    $"the cluster is changing ({exception.GetType().Name}); retry after 1 second, with the same Idempotency-Key for order batches")]));
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsJsonAsync(new ApiErrors([new ApiError(-1, null,
+                    $"internal error {context.TraceIdentifier}; the host log has the details")]));
+            }
+        }
+    });
+
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
+        SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
+            or GatewayTooBusyException or InconsistentStateException or TimeoutException => true,
+        _ => false,
+    };
+}
