@@ -14,9 +14,19 @@ public interface IShopGrain : IGrainWithStringKey
     Task<OrderBatchResult> RecordOrders([Immutable] IReadOnlyList<ShopOrder> orders);
 
     /// <summary>
+    /// As <see cref="RecordOrders(IReadOnlyList{ShopOrder})"/> for a batch with an id (the ingest
+    /// derives it from the request's Idempotency-Key): a batch the shop already applied is answered
+    /// as accepted and not applied again, so a retry after a partial failure counts each order once.
+    /// The shop remembers its last <c>ShopGrain.RememberedBatches</c> such ids.
+    /// </summary>
+    [Alias("RecordBatch")]
+    Task<OrderBatchResult> RecordOrders(Guid batchId, [Immutable] IReadOnlyList<ShopOrder> orders);
+
+    /// <summary>
     /// First phase of a batch that spans shops: checks the records and holds them (refunds reserve
     /// the turnover they take) until <see cref="Commit"/> or <see cref="Abort"/>; held records are
-    /// dropped after 30 seconds.
+    /// dropped after 30 seconds. A batch id the shop already applied is answered as accepted and
+    /// holds nothing; its commit then returns true without applying again.
     /// </summary>
     [Alias("Prepare")]
     Task<OrderBatchResult> Prepare(Guid batchId, [Immutable] IReadOnlyList<ShopOrder> orders);

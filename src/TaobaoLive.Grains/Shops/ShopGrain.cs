@@ -15,12 +15,21 @@ namespace TaobaoLive.Grains.Shops;
 /// batch's per-day change to its village through the silo's coalescing outbox.
 /// </summary>
 [GrainType(ShopGrains.GrainTypeName)]
+// Random, not Orleans' default resource-optimised placement: on silos with equal load that one
+// prefers the calling silo, so every shop (and village) lands on whichever host takes the ingest.
+[Orleans.Placement.RandomPlacement]
 public sealed class ShopGrain : Grain, IShopGrain
 {
     private readonly IPersistentState<ShopState> _persisted;
     private readonly PipelineServices _services;
     private readonly DeferredStateWriter<ShopState> _writer;
     private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many keyed batch ids a shop remembers: a retry is recognised as long as the shop took
+    /// fewer keyed batches than this in between. Unkeyed traffic stores nothing.
+    /// </summary>
+    public const int RememberedBatches = 16;
 
     // Created on the first prepared batch: most shops never hold one, and 100,000 empty dictionaries cost 8 MB.
     private Dictionary<Guid, (IReadOnlyList<ShopOrder> Orders, DateTimeOffset Expires)>? _held;
@@ -82,21 +91,33 @@ public sealed class ShopGrain : Grain, IShopGrain
         return new ShopRegistrationResult(true, null);
     }
 
-    public Task<OrderBatchResult> RecordOrders(IReadOnlyList<ShopOrder> orders)
+    public Task<OrderBatchResult> RecordOrders(IReadOnlyList<ShopOrder> orders) => RecordOrders(Guid.Empty, orders);
+
+    public Task<OrderBatchResult> RecordOrders(Guid batchId, IReadOnlyList<ShopOrder> orders)
     {
+        if (AlreadyApplied(batchId))
+        {
+            return Task.FromResult(new OrderBatchResult(orders.Count, []));
+        }
+
         var errors = Check(orders);
         if (errors.Count > 0)
         {
             return Task.FromResult(new OrderBatchResult(0, errors));
         }
 
-        Apply(orders);
+        Apply(orders, batchId);
         return Task.FromResult(new OrderBatchResult(orders.Count, []));
     }
 
     public Task<OrderBatchResult> Prepare(Guid batchId, IReadOnlyList<ShopOrder> orders)
     {
         DropExpiredHolds();
+        if (AlreadyApplied(batchId))
+        {
+            return Task.FromResult(new OrderBatchResult(orders.Count, []));
+        }
+
         var errors = Check(orders);
         if (errors.Count > 0)
         {
@@ -111,10 +132,10 @@ public sealed class ShopGrain : Grain, IShopGrain
     {
         if (_held is null || !_held.Remove(batchId, out var held))
         {
-            return Task.FromResult(false);
+            return Task.FromResult(AlreadyApplied(batchId));
         }
 
-        Apply(held.Orders);
+        Apply(held.Orders, batchId);
         return Task.FromResult(true);
     }
 
@@ -140,11 +161,25 @@ public sealed class ShopGrain : Grain, IShopGrain
         }
     }
 
-    private void Apply(IReadOnlyList<ShopOrder> orders)
+    private bool AlreadyApplied(Guid batchId) =>
+        batchId != Guid.Empty && State.AppliedBatches is { } applied && applied.Contains(batchId);
+
+    private void Apply(IReadOnlyList<ShopOrder> orders, Guid batchId)
     {
         if (orders.Count == 0)
         {
             return;
+        }
+
+        if (batchId != Guid.Empty)
+        {
+            var applied = State.AppliedBatches ??= new List<Guid>(1);
+            if (applied.Count == RememberedBatches)
+            {
+                applied.RemoveAt(0);
+            }
+
+            applied.Add(batchId);
         }
 
         // A batch nearly always touches one or two days: a short list beats a sorted dictionary here.

@@ -20,4 +20,7 @@ public sealed class ShopState
     [Id(5)] public long Orders { get; set; }
 
     [Id(6)] public long Refunds { get; set; }
+
+    /// <summary>Ids of the last keyed batches applied, oldest first (null until the first one).</summary>
+    [Id(7)] public List<Guid>? AppliedBatches { get; set; }
 }

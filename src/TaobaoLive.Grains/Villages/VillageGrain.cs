@@ -23,6 +23,9 @@ namespace TaobaoLive.Grains.Villages;
 /// </summary>
 // Kept active: a village with status must be told when the business day changes (DESIGN.md: status lapses on time).
 [GrainType(RegionGrains.VillageTypeName)]
+// Random, not Orleans' default resource-optimised placement: on silos with equal load that one
+// prefers the calling silo, so every shop (and village) lands on whichever host takes the ingest.
+[Orleans.Placement.RandomPlacement]
 [ImplicitStreamSubscription(StreamNames.VillageInbox)]
 [KeepAlive]
 public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<ShopTurnover>>

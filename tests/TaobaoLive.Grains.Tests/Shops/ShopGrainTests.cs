@@ -1,5 +1,6 @@
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Domain.Time;
+using TaobaoLive.Grains.Shops;
 using TaobaoLive.Grains.Tests.Infrastructure;
 
 namespace TaobaoLive.Grains.Tests.Shops;
@@ -113,5 +114,57 @@ public sealed class ShopGrainTests(PipelineFixture fixture)
 
         Assert.False(result.Registered);
         Assert.Equal($"shop 'shop-mover' is already registered to village {fixture.IdOf(Village)}; moving shops between villages is not supported.", result.Error);
+    }
+
+    [Fact]
+    public async Task A_keyed_batch_applied_once_is_answered_as_accepted_and_not_applied_again()
+    {
+        var shop = await fixture.RegisterShop("shop-retried", Village);
+        var batch = Guid.NewGuid();
+        IReadOnlyList<ShopOrder> orders = [new ShopOrder("kb-1", 10_00, Now), new ShopOrder("kb-2", 20_00, Now)];
+
+        var first = await shop.RecordOrders(batch, orders);
+        var retry = await shop.RecordOrders(batch, orders);
+        var other = await shop.RecordOrders(Guid.NewGuid(), [new ShopOrder("kb-3", 5_00, Now)]);
+
+        Assert.Equal((2, 2, 1), (first.Accepted, retry.Accepted, other.Accepted));
+        Assert.Empty(retry.Errors);
+        var state = await shop.GetState();
+        Assert.Equal((35_00L, 3L), (state.AnnualTurnoverFen, state.Orders));
+    }
+
+    [Fact]
+    public async Task A_prepared_batch_retried_after_its_commit_holds_nothing_and_commits_without_applying()
+    {
+        var shop = await fixture.RegisterShop("shop-retried-refund", Village);
+        await fixture.Sell(shop, 100_00, Now);
+        var batch = Guid.NewGuid();
+        IReadOnlyList<ShopOrder> refund = [new ShopOrder("kr-1", 30_00, Now, OrderKind.Refund)];
+
+        Assert.True((await shop.Prepare(batch, refund)).IsAccepted);
+        Assert.True(await shop.Commit(batch));
+        Assert.True((await shop.Prepare(batch, refund)).IsAccepted);
+        Assert.True(await shop.Commit(batch));
+
+        var state = await shop.GetState();
+        Assert.Equal((70_00L, 1L), (state.AnnualTurnoverFen, state.Refunds));
+    }
+
+    [Fact]
+    public async Task A_shop_forgets_the_oldest_keyed_batch_after_it_took_as_many_newer_ones_as_it_remembers()
+    {
+        var shop = await fixture.RegisterShop("shop-forgets", Village);
+        var oldest = Guid.NewGuid();
+        await shop.RecordOrders(oldest, [new ShopOrder("kf-0", 1_00, Now)]);
+        for (var i = 1; i <= ShopGrain.RememberedBatches; i++)
+        {
+            await shop.RecordOrders(Guid.NewGuid(), [new ShopOrder($"kf-{i}", 1_00, Now)]);
+        }
+
+        // Sixteen newer batches pushed the first out: a retry this late is applied again.
+        var late = await shop.RecordOrders(oldest, [new ShopOrder("kf-0", 1_00, Now)]);
+
+        Assert.Equal(1, late.Accepted);
+        Assert.Equal(ShopGrain.RememberedBatches + 2L, (await shop.GetState()).Orders);
     }
 }

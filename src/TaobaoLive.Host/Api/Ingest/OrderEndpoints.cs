@@ -93,7 +93,7 @@ public static class OrderEndpoints
         IngestOutcome outcome;
         try
         {
-            outcome = await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords));
+            outcome = await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords), OrderIngest.BatchIdOf(key, hash));
         }
         catch
         {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TaobaoLive.Abstractions.Shops;
@@ -16,13 +18,21 @@ namespace TaobaoLive.Host.Api.Ingest;
 /// business clock, and that every shop is registered. Shops whose records include refunds then go
 /// through prepare/commit (a refund must not exceed what the shop holds for the day, which only the
 /// shop knows); if any shop refuses, every prepared shop is aborted and nothing is applied.
-/// Payment-only shops are applied in one call each.
+/// Payment-only shops are applied in one call each. A batch with an Idempotency-Key carries an id
+/// derived from the key to every shop, so a retry after a partial failure (a silo lost mid-batch)
+/// applies each shop's records once: shops that took the first attempt recognise the id.
 /// </summary>
 public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleSet rules, ShopRegistrations registrations, IOptions<PlatformHostOptions> options)
 {
     public int MaxRecords => options.Value.MaxBatchRecords;
 
-    public async Task<IngestOutcome> Ingest(OrderBatch batch)
+    /// <summary>The batch id of every attempt of one request (same Idempotency-Key, same body hash).</summary>
+    public static Guid BatchIdOf(string idempotencyKey, string requestHash) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"orders:{idempotencyKey}:{requestHash}")).AsSpan(0, 16));
+
+    /// <param name="batch">The parsed request.</param>
+    /// <param name="batchId">From <see cref="BatchIdOf"/> for a keyed request, else null.</param>
+    public async Task<IngestOutcome> Ingest(OrderBatch batch, Guid? batchId = null)
     {
         if (batch.Malformed.Count > 0)
         {
@@ -45,10 +55,10 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         }
 
         var withRefunds = byShop.Where(g => g.Any(o => o.Order.Kind == OrderKind.Refund)).ToList();
-        var batchId = Guid.NewGuid();
+        var holdId = batchId ?? Guid.NewGuid();
         if (withRefunds.Count > 0)
         {
-            var prepared = await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Prepare(batchId, g.Select(o => o.Order).ToList())));
+            var prepared = await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Prepare(holdId, g.Select(o => o.Order).ToList())));
             for (var i = 0; i < withRefunds.Count; i++)
             {
                 var records = withRefunds[i].ToList();
@@ -57,14 +67,14 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
 
             if (errors.Count > 0)
             {
-                await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Abort(batchId)));
+                await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Abort(holdId)));
                 return Errors(StatusCodes.Status422UnprocessableEntity, errors);
             }
         }
 
         var paymentsOnly = byShop.Where(g => g.All(o => o.Order.Kind == OrderKind.Payment)).ToList();
-        var applied = Task.WhenAll(paymentsOnly.Select(g => ShopGrains.Get(grains, g.Key).RecordOrders(g.Select(o => o.Order).ToList())));
-        var committed = Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Commit(batchId)));
+        var applied = Task.WhenAll(paymentsOnly.Select(g => ShopGrains.Get(grains, g.Key).RecordOrders(batchId ?? Guid.Empty, g.Select(o => o.Order).ToList())));
+        var committed = Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Commit(holdId)));
         var results = await applied;
         var commits = await committed;
 
