@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
@@ -44,6 +45,35 @@ public sealed class TwoSiloDashboardTests(PostgresServer postgres)
         var (numbers, _) = await dashboard.WaitForRegion($"region:{village.Id}", r => r.Status == "taobao-village", "the village's numbers");
         Assert.Equal((10_000_000.00m, 100), (numbers.AnnualTurnover, numbers.ActiveShops));
         Assert.Equal(villageSilo, await management.GetActivationAddress(RegionGrains.Village(grains, village.Id)));
+    }
+
+    [Fact]
+    public async Task When_the_feed_grains_silo_stops_a_dashboard_on_the_other_silo_gets_the_next_status_change()
+    {
+        // Hosts renew every ten minutes here: only the feed grain's stored registrations can reach
+        // the remaining host after the grain moves.
+        var settings = new Dictionary<string, string?> { ["TaobaoLive:LiveFeedRenewInterval"] = "00:10:00" };
+        await using var silos = await TwoSilos.StartAsync(postgres, settings);
+        var (first, second) = (silos.First, silos.Second);
+        var feed = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key);
+        await Eventually.Until(() => feed.GetObserverCount(), n => n == 2, "both hosts registered with the feed");
+        var feedSilo = await silos.Management.GetActivationAddress(feed);
+        var (leaving, staying) = feedSilo == SiloOf(first) ? (first, second) : (second, first);
+
+        await using var dashboard = await LiveClient.Connect(staying);
+        await dashboard.Subscribe("status");
+        await leaving.StopAsync();
+
+        var geography = staying.Services.GetRequiredService<GeographyModel>();
+        var village = geography.Villages[20];
+        var shops = Enumerable.Range(0, 100).Select(s => new ShopRecord($"feed-moves-{s}", village.Path)).ToList();
+        Assert.Equal(100, await staying.Api.RegisterShops(shops));
+        Assert.Equal(100, (await staying.Api.PostOrders(shops.Select(s => new OrderRecord($"{s.ShopId}-o", s.ShopId, 100_000.00m, PostgresHost.Start)).ToList())).Accepted);
+
+        var (change, _) = await dashboard.WaitForStatus("status", c => c.SubjectId == village.Id, "the status change after the feed grain's silo stopped");
+        Assert.Equal(("qualified", "taobao-village"), (change.Kind, change.To));
+        var management = staying.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        Assert.Equal(SiloOf(staying), await management.GetActivationAddress(feed));
     }
 
     private static SiloAddress SiloOf(PostgresHost host) => host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;

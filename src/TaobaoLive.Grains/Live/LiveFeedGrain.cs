@@ -4,38 +4,77 @@ using Orleans.Streams.Core;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Live;
 
 /// <summary>
 /// The observer-per-host relay: consumes the status stream (an implicit subscriber, as pub-sub is
 /// implicit only) and forwards each batch to every registered host, which pushes it to its own
-/// SignalR connections. One activation for the cluster; kept alive so registrations survive idle
-/// periods (a new activation elsewhere is re-filled by the hosts' next renewal).
+/// SignalR connections. One activation for the cluster, kept alive. The set of hosts is stored
+/// (written when a host joins or leaves, not on renewals), so when this grain moves to another silo
+/// (its silo stopped or died) the new activation delivers to every host from its first batch; each
+/// restored registration gets a full lifetime to be renewed.
 /// </summary>
+[GrainType("live-feed")]
 [ImplicitStreamSubscription(StreamNames.StatusChanges)]
 [KeepAlive]
-public sealed partial class LiveFeedGrain(TimeProvider time, ILogger<LiveFeedGrain> logger)
+public sealed partial class LiveFeedGrain(
+    [PersistentState("live-feed", StorageNames.Grains)] IPersistentState<LiveFeedState> state,
+    TimeProvider time,
+    ILogger<LiveFeedGrain> logger)
     : Grain, ILiveFeedGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<StatusChanged>>
 {
-    private readonly LiveFeedObservers _observers = new(ILiveFeedGrain.ObserverLifetime);
+    private readonly LiveFeedObservers _observers = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (id, lifetime) in state.State.Hosts)
+        {
+            if (GrainId.TryParse(id, out var grainId))
+            {
+                _observers.Renew(GrainFactory.GetGrain<ILiveFeedObserver>(grainId), lifetime, now);
+            }
+        }
+
+        if (_observers.Count > 0)
+        {
+            LogRestored(logger, _observers.Count);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<UpwardBatch<StatusChanged>>().ResumeAsync(this);
 
-    public Task Subscribe(ILiveFeedObserver observer)
+    public async Task Subscribe(ILiveFeedObserver observer, TimeSpan lifetime)
     {
-        _observers.Renew(observer, time.GetUtcNow());
-        return Task.CompletedTask;
+        if (_observers.Renew(observer, lifetime, time.GetUtcNow()))
+        {
+            await Store();
+        }
     }
 
-    public Task Unsubscribe(ILiveFeedObserver observer)
+    public async Task Unsubscribe(ILiveFeedObserver observer)
     {
-        _observers.Remove(observer);
-        return Task.CompletedTask;
+        if (_observers.Remove(observer))
+        {
+            await Store();
+        }
     }
 
-    public Task<int> GetObserverCount() => Task.FromResult(_observers.Live(time.GetUtcNow()).Count);
+    public async Task<int> GetObserverCount()
+    {
+        var live = _observers.Live(time.GetUtcNow(), out var expired);
+        if (expired > 0)
+        {
+            await Store();
+        }
+
+        return live.Count;
+    }
 
     /// <summary>
     /// Batches go to all hosts at once, and the next batch waits for every host's answer: each host
@@ -44,19 +83,46 @@ public sealed partial class LiveFeedGrain(TimeProvider time, ILogger<LiveFeedGra
     /// </summary>
     public async Task OnNextAsync(UpwardBatch<StatusChanged> item, StreamSequenceToken? token = null)
     {
-        var targets = _observers.Live(time.GetUtcNow());
+        var targets = _observers.Live(time.GetUtcNow(), out var changed);
         if (targets.Count == 0 || item.Items.Count == 0)
         {
+            if (changed > 0)
+            {
+                await Store();
+            }
+
             return;
         }
 
         var delivered = await Task.WhenAll(targets.Select(target => Deliver(target, item.Items)));
         for (var i = 0; i < targets.Count; i++)
         {
-            if (!delivered[i])
+            if (!delivered[i] && _observers.Remove(targets[i]))
             {
-                _observers.Remove(targets[i]);
+                changed++;
             }
+        }
+
+        if (changed > 0)
+        {
+            await Store();
+        }
+    }
+
+    /// <summary>
+    /// Hosts join and leave rarely: each change is written at once. A failed write is logged and
+    /// left to the next change (the hosts' renewals re-register them anyway).
+    /// </summary>
+    private async Task Store()
+    {
+        state.State.Hosts = _observers.ToState();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogStoreFailed(logger, exception);
         }
     }
 
@@ -77,6 +143,12 @@ public sealed partial class LiveFeedGrain(TimeProvider time, ILogger<LiveFeedGra
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live feed: {Count} hosts restored from storage")]
+    private static partial void LogRestored(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed: could not store the registered hosts")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed: a host did not take {Count} status changes; it is dropped until it renews")]
     private static partial void LogDeliveryFailed(ILogger logger, int count, Exception exception);

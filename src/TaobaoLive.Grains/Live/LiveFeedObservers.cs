@@ -2,25 +2,36 @@ using TaobaoLive.Abstractions.Live;
 
 namespace TaobaoLive.Grains.Live;
 
-/// <summary>Registered hosts with the time each last renewed; one that has not renewed within the lifetime is gone.</summary>
-public sealed class LiveFeedObservers(TimeSpan lifetime)
+/// <summary>
+/// Registered hosts, each with its lifetime and the time it last renewed; one that has not renewed
+/// within its lifetime is gone.
+/// </summary>
+public sealed class LiveFeedObservers
 {
-    private readonly Dictionary<ILiveFeedObserver, DateTimeOffset> _renewed = [];
+    private readonly Dictionary<ILiveFeedObserver, (TimeSpan Lifetime, DateTimeOffset Renewed)> _hosts = [];
 
-    public void Renew(ILiveFeedObserver observer, DateTimeOffset now) => _renewed[observer] = now;
+    public int Count => _hosts.Count;
 
-    public void Remove(ILiveFeedObserver observer) => _renewed.Remove(observer);
-
-    /// <summary>The observers still within their lifetime at <paramref name="now"/>; expired ones are forgotten.</summary>
-    public IReadOnlyList<ILiveFeedObserver> Live(DateTimeOffset now)
+    /// <summary>Registers or renews; true when the observer was not registered before.</summary>
+    public bool Renew(ILiveFeedObserver observer, TimeSpan lifetime, DateTimeOffset now)
     {
-        List<ILiveFeedObserver>? expired = null;
-        var live = new List<ILiveFeedObserver>(_renewed.Count);
-        foreach (var (observer, renewed) in _renewed)
+        var isNew = !_hosts.ContainsKey(observer);
+        _hosts[observer] = (lifetime, now);
+        return isNew;
+    }
+
+    public bool Remove(ILiveFeedObserver observer) => _hosts.Remove(observer);
+
+    /// <summary>The observers still within their lifetime at <paramref name="now"/>; expired ones are forgotten and counted in <paramref name="expired"/>.</summary>
+    public IReadOnlyList<ILiveFeedObserver> Live(DateTimeOffset now, out int expired)
+    {
+        List<ILiveFeedObserver>? gone = null;
+        var live = new List<ILiveFeedObserver>(_hosts.Count);
+        foreach (var (observer, (lifetime, renewed)) in _hosts)
         {
             if (now - renewed > lifetime)
             {
-                (expired ??= []).Add(observer);
+                (gone ??= []).Add(observer);
             }
             else
             {
@@ -28,11 +39,16 @@ public sealed class LiveFeedObservers(TimeSpan lifetime)
             }
         }
 
-        foreach (var observer in expired ?? [])
+        foreach (var observer in gone ?? [])
         {
-            _renewed.Remove(observer);
+            _hosts.Remove(observer);
         }
 
+        expired = gone?.Count ?? 0;
         return live;
     }
+
+    /// <summary>What to store: each observer's id and lifetime.</summary>
+    public Dictionary<string, TimeSpan> ToState() =>
+        _hosts.ToDictionary(h => h.Key.GetGrainId().ToString(), h => h.Value.Lifetime, StringComparer.Ordinal);
 }

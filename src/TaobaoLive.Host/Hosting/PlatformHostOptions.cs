@@ -30,6 +30,14 @@ public sealed class PlatformHostOptions
     /// </summary>
     public TimeSpan LivePushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How often this host renews its registration with the live feed grain; the registration lasts
+    /// four intervals without renewal. Default 30 s. The feed grain stores its registrations, so a
+    /// feed grain that moves to another silo keeps delivering at once; the renewal only matters for
+    /// a host that was dropped (a failed delivery) or forgotten (its registration expired).
+    /// </summary>
+    public TimeSpan LiveFeedRenewInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -61,6 +69,11 @@ public sealed class PlatformHostOptions
         if (LivePushInterval < TimeSpan.FromMilliseconds(50) || LivePushInterval > TimeSpan.FromSeconds(10))
         {
             problems.Add($"TaobaoLive:LivePushInterval {LivePushInterval} must be between 50 ms and 10 seconds.");
+        }
+
+        if (LiveFeedRenewInterval < TimeSpan.FromSeconds(1) || LiveFeedRenewInterval > TimeSpan.FromHours(1))
+        {
+            problems.Add($"TaobaoLive:LiveFeedRenewInterval {LiveFeedRenewInterval} must be between 1 second and 1 hour.");
         }
 
         return problems;

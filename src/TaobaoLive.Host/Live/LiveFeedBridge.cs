@@ -95,10 +95,11 @@ public sealed partial class LiveFeedBridge(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = ILiveFeedGrain.RenewInterval;
+            var wait = options.Value.LiveFeedRenewInterval;
             try
             {
-                await Feed.Subscribe(reference);
+                // A registration outlives four missed renewals.
+                await Feed.Subscribe(reference, wait * 4);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Abstractions.Streaming;
+using Orleans.Streams;
 using TaobaoLive.Grains.Tests.Infrastructure;
 
 namespace TaobaoLive.Grains.Tests.Live;
@@ -11,27 +12,26 @@ namespace TaobaoLive.Grains.Tests.Live;
 public sealed class LiveFeedGrainTests(PipelineFixture fixture)
 {
     private const string Prefix = "live-feed-";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
     [Fact]
     public async Task Every_registered_host_gets_each_batch_in_stream_order_and_a_failing_host_is_dropped()
     {
         var feed = fixture.Grains.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key);
         // Orleans holds observer objects weakly: the test keeps all three alive until the end.
-        var (first, second, failing) = (new Recorder(5), new Recorder(5), new Failing());
+        var (first, second, failing) = (new Recorder(5, Prefix), new Recorder(5, Prefix), new Failing());
         var hosts = new[] { Reference(first), Reference(second), Reference(failing) };
         try
         {
             foreach (var host in hosts)
             {
-                await feed.Subscribe(host);
+                await feed.Subscribe(host, Lifetime);
             }
 
-            await feed.Subscribe(hosts[0]);
+            await feed.Subscribe(hosts[0], Lifetime);
             Assert.Equal(3, await feed.GetObserverCount());
 
-            var stream = fixture.Silo.GetRequiredService<IClusterClient>()
-                .GetStreamProvider(StreamNames.Provider)
-                .GetStream<UpwardBatch<StatusChanged>>(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey));
+            var stream = StatusStream();
             var ids = Enumerable.Range(0, 5).Select(i => $"{Prefix}{i}").ToList();
             await stream.OnNextAsync(new UpwardBatch<StatusChanged>([Change(ids[0]), Change(ids[1])]));
             foreach (var id in ids.Skip(2))
@@ -58,6 +58,40 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_new_activation_of_the_feed_grain_delivers_to_the_stored_hosts_without_waiting_for_renewals()
+    {
+        const string moved = "live-feed-moved-";
+        var feed = fixture.Grains.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key);
+        var recorder = new Recorder(2, moved);
+        var host = Reference(recorder);
+        try
+        {
+            await feed.Subscribe(host, Lifetime);
+            // The grain leaves (as when its silo stops) and nothing renews: only the stored
+            // registration can bring this host back.
+            var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+            await management.DeactivateGrain(feed.GetGrainId());
+            await Eventually.Until(
+                async () => (await management.GetActiveGrains(feed.GetGrainId().Type)).ToList(),
+                active => !active.Contains(feed.GetGrainId()),
+                "the feed grain deactivated");
+
+            await StatusStream().OnNextAsync(new UpwardBatch<StatusChanged>([Change($"{moved}0"), Change($"{moved}1")]));
+
+            Assert.Equal([$"{moved}0", $"{moved}1"], await recorder.All);
+        }
+        finally
+        {
+            await feed.Unsubscribe(host);
+            fixture.Grains.DeleteObjectReference<ILiveFeedObserver>(host);
+        }
+    }
+
+    private IAsyncStream<UpwardBatch<StatusChanged>> StatusStream() => fixture.Silo.GetRequiredService<IClusterClient>()
+        .GetStreamProvider(StreamNames.Provider)
+        .GetStream<UpwardBatch<StatusChanged>>(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey));
+
     private ILiveFeedObserver Reference(ILiveFeedObserver observer) => fixture.Grains.CreateObjectReference<ILiveFeedObserver>(observer);
 
     private static StatusChanged Change(string villageId) => new(
@@ -65,7 +99,7 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
         StatusNames.None, StatusNames.TaobaoVillage, PipelineFixture.Start, "test", []);
 
     /// <summary>Records this test's changes (other tests' real ones pass through the same stream).</summary>
-    private sealed class Recorder(int expected) : ILiveFeedObserver
+    private sealed class Recorder(int expected, string prefix) : ILiveFeedObserver
     {
         private readonly List<string> _ids = [];
         private readonly TaskCompletionSource<IReadOnlyList<string>> _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -76,7 +110,7 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
         {
             lock (_ids)
             {
-                _ids.AddRange(changes.Select(c => c.SubjectId).Where(id => id.StartsWith(Prefix, StringComparison.Ordinal)));
+                _ids.AddRange(changes.Select(c => c.SubjectId).Where(id => id.StartsWith(prefix, StringComparison.Ordinal)));
                 if (_ids.Count >= expected)
                 {
                     _all.TrySetResult(_ids.ToList());

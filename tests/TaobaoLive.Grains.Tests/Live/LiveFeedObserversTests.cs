@@ -12,42 +12,56 @@ public sealed class LiveFeedObserversTests
     [Fact]
     public void A_registration_lives_exactly_its_lifetime_after_the_last_renewal()
     {
-        var observers = new LiveFeedObservers(Lifetime);
+        var observers = new LiveFeedObservers();
         var host = new Host();
-        observers.Renew(host, T0);
+        observers.Renew(host, Lifetime, T0);
 
-        Assert.Equal([host], observers.Live(T0 + Lifetime));
-        Assert.Empty(observers.Live(T0 + Lifetime + TimeSpan.FromTicks(1)));
+        Assert.Equal([host], observers.Live(T0 + Lifetime, out var none));
+        Assert.Empty(observers.Live(T0 + Lifetime + TimeSpan.FromTicks(1), out var expired));
+        Assert.Equal((0, 1), (none, expired));
         // Expired means forgotten: a later look does not bring it back.
-        Assert.Empty(observers.Live(T0));
+        Assert.Empty(observers.Live(T0, out _));
     }
 
     [Fact]
     public void Renewing_extends_and_does_not_duplicate()
     {
-        var observers = new LiveFeedObservers(Lifetime);
+        var observers = new LiveFeedObservers();
         var host = new Host();
-        observers.Renew(host, T0);
-        observers.Renew(host, T0 + TimeSpan.FromSeconds(60));
+        Assert.True(observers.Renew(host, Lifetime, T0));
+        Assert.False(observers.Renew(host, Lifetime, T0 + TimeSpan.FromSeconds(60)));
 
-        Assert.Equal([host], observers.Live(T0 + TimeSpan.FromSeconds(150)));
+        Assert.Equal([host], observers.Live(T0 + TimeSpan.FromSeconds(150), out _));
     }
 
     [Fact]
     public void Each_host_expires_on_its_own_and_a_removed_one_is_gone_at_once()
     {
-        var observers = new LiveFeedObservers(Lifetime);
+        var observers = new LiveFeedObservers();
         var (early, late, leaving) = (new Host(), new Host(), new Host());
-        observers.Renew(early, T0);
-        observers.Renew(late, T0 + TimeSpan.FromSeconds(30));
-        observers.Renew(leaving, T0 + TimeSpan.FromSeconds(30));
-        observers.Remove(leaving);
+        observers.Renew(early, Lifetime, T0);
+        observers.Renew(late, Lifetime, T0 + TimeSpan.FromSeconds(30));
+        observers.Renew(leaving, Lifetime, T0 + TimeSpan.FromSeconds(30));
+        Assert.True(observers.Remove(leaving));
+        Assert.False(observers.Remove(leaving));
 
-        Assert.Equal([late], observers.Live(T0 + TimeSpan.FromSeconds(100)));
+        Assert.Equal([late], observers.Live(T0 + TimeSpan.FromSeconds(100), out _));
     }
 
     private sealed class Host : ILiveFeedObserver
     {
         public Task OnStatusChanged(IReadOnlyList<StatusChanged> changes) => Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Each_host_keeps_the_lifetime_it_registered_with()
+    {
+        var observers = new LiveFeedObservers();
+        var (brief, patient) = (new Host(), new Host());
+        observers.Renew(brief, TimeSpan.FromSeconds(10), T0);
+        observers.Renew(patient, TimeSpan.FromMinutes(10), T0);
+
+        Assert.Equal([patient], observers.Live(T0 + TimeSpan.FromSeconds(11), out var expired));
+        Assert.Equal(1, expired);
     }
 }

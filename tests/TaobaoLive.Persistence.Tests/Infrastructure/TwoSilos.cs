@@ -20,10 +20,10 @@ public sealed class TwoSilos : IAsyncDisposable
 
     public IManagementGrain Management => First.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
 
-    public static async Task<TwoSilos> StartAsync(PostgresServer postgres)
+    public static async Task<TwoSilos> StartAsync(PostgresServer postgres, IDictionary<string, string?>? settings = null)
     {
         var database = await postgres.CreateDatabaseAsync();
-        var silos = new TwoSilos(new PostgresHost(database), new PostgresHost(database));
+        var silos = new TwoSilos(new PostgresHost(database, settings), new PostgresHost(database, settings));
         try
         {
             _ = silos.First.Api;

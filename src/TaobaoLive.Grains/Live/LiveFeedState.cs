@@ -1,0 +1,9 @@
+namespace TaobaoLive.Grains.Live;
+
+/// <summary>The hosts registered with the live feed: observer id to registration lifetime.</summary>
+[GenerateSerializer]
+[Alias("TaobaoLive.LiveFeedState")]
+public sealed class LiveFeedState
+{
+    [Id(0)] public Dictionary<string, TimeSpan> Hosts { get; set; } = new(StringComparer.Ordinal);
+}
