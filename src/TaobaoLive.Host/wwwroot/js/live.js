@@ -15,9 +15,16 @@ const Live = (() => {
     el.textContent = { connected: "connected", connecting: "connecting…", reconnecting: "reconnecting…", disconnected: "disconnected" }[state];
   }
 
+  // A connection that drops while subscribing rejects the pending invocations: the automatic
+  // reconnect then subscribes everything again, so the failure is only logged here (treating it
+  // as a failed start would open a second connection beside the reconnected one).
   async function resubscribe() {
-    for (const topic of topics) {
-      await connection.invoke("Subscribe", topic);
+    try {
+      for (const topic of topics) {
+        await connection.invoke("Subscribe", topic);
+      }
+    } catch (e) {
+      console.warn("subscribing interrupted; the reconnect subscribes again", e);
     }
   }
 
@@ -36,12 +43,14 @@ const Live = (() => {
     badge("connecting");
     try {
       await connection.start();
-      badge("connected");
-      await resubscribe();
     } catch {
       badge("disconnected");
       setTimeout(start, 2000);
+      return;
     }
+
+    badge("connected");
+    await resubscribe();
   }
 
   async function subscribe(topic) {
