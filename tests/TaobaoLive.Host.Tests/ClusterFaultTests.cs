@@ -20,6 +20,7 @@ public sealed class ClusterFaultTests
     [InlineData("connection")]
     [InlineData("timeout")]
     [InlineData("aggregate")]
+    [InlineData("database")]
     public async Task A_cluster_change_is_answered_503_with_retry_after(string fault)
     {
         await using var app = await Start();
@@ -66,6 +67,7 @@ public sealed class ClusterFaultTests
         "connection" => throw new Orleans.Runtime.Messaging.ConnectionFailedException("connection lost"),
         "timeout" => throw new TimeoutException("slow"),
         "aggregate" => throw new AggregateException(new SiloUnavailableException("a"), new TimeoutException("b")),
+        "database" => throw new InvalidOperationException("grain call failed", new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300")),
         "bug" => throw new InvalidOperationException("a bug"),
         _ => Results.Ok(),
     };

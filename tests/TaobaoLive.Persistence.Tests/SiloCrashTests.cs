@@ -41,7 +41,15 @@ public sealed class SiloCrashTests(PostgresServer postgres, ITestOutputHelper ou
 
         var villages = await reader.Api.ListRegions("village", limit: 3);
         var shops = villages.SelectMany(v => Enumerable.Range(0, ShopsPerVillage).Select(s => new ShopRecord($"{v.Id}-k{s}", v.Path))).ToList();
-        Assert.Equal(shops.Count, await ingest.Api.RegisterShops(shops));
+        try
+        {
+            Assert.Equal(shops.Count, await ingest.Api.RegisterShops(shops));
+        }
+        catch (TaobaoLiveApiException)
+        {
+            output.WriteLine(ingest.Output);
+            throw;
+        }
         var paidAt = DateTimeOffset.UtcNow;
         var first = shops.Select(s => new OrderRecord($"{s.ShopId}-o1", s.ShopId, 10.00m, paidAt)).ToList();
         Assert.Equal(shops.Count, (await ingest.Api.PostOrders(first, "crash-batch-1")).Accepted);

@@ -6,7 +6,8 @@ namespace TaobaoLive.Host.Api;
 
 /// <summary>
 /// What a request meets when the cluster changes under it (a silo lost mid-call, a grain moving, a
-/// storage write racing another silo's) is answered 503 with Retry-After, so a client retries: with an
+/// storage write racing another silo's, the database briefly out of connections) is answered 503 with
+/// Retry-After, so a client retries: with an
 /// Idempotency-Key a retried order batch is applied once. Anything else is a 500 with the trace id to
 /// find it in the log. Both keep the API's error shape; neither takes the process down.
 /// </summary>
@@ -40,11 +41,17 @@ public static class ClusterFaults
         }
     });
 
+    /// <summary>
+    /// A cluster change, or the database refusing for a moment (out of connections, a failover):
+    /// Npgsql says which of its errors are transient. Looks through wrapping exceptions.
+    /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
             or GatewayTooBusyException or InconsistentStateException or TimeoutException => true,
+        Npgsql.NpgsqlException { IsTransient: true } => true,
+        { InnerException: { } inner } => IsTransient(inner),
         _ => false,
     };
 }

@@ -65,6 +65,9 @@ public static class TaobaoLiveStoreExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        // A storage failure inside a grain travels to the caller on another silo: without this,
+        // Npgsql's exceptions cannot be serialized and the caller only sees a codec error.
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json =>
         {

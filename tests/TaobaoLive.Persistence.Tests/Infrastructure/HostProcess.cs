@@ -33,6 +33,8 @@ public sealed class HostProcess : IDisposable
             $"--TaobaoLive:SiloPort={FreePorts.Next()}",
             $"--TaobaoLive:GatewayPort={FreePorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
+            // Several hosts and several test databases share one server (max_connections 100).
+            "--TaobaoLive:MaxPoolSize=8",
         }.Concat(settings))
         {
             start.ArgumentList.Add(argument);

@@ -28,6 +28,13 @@ public sealed class PostgresHost(string connectionString, IDictionary<string, st
     /// <summary>Stops the host gracefully (the silo deactivates every grain, which writes its state).</summary>
     public async Task StopAsync() => await DisposeAsync();
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // Npgsql's pools are per process and outlive the host: give the idle connections back.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("TaobaoLive:Store", "PostgreSql");
@@ -35,6 +42,8 @@ public sealed class PostgresHost(string connectionString, IDictionary<string, st
         builder.UseSetting("TaobaoLive:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("TaobaoLive:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("TaobaoLive:FlushInterval", "00:00:00.050");
+        // Several hosts and several test databases share one server (max_connections 100).
+        builder.UseSetting("TaobaoLive:MaxPoolSize", "8");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
