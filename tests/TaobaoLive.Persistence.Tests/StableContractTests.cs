@@ -34,7 +34,7 @@ public sealed class StableContractTests(PostgresServer postgres)
         }
 
         var rows = await Rows(database);
-        Assert.Equal(["area", "shop", "town", "village"], rows.Select(r => r.State).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["area", "live-feed", "shop", "town", "village"], rows.Select(r => r.State).Distinct().Order(StringComparer.Ordinal));
         foreach (var (state, key, payload) in rows)
         {
             foreach (var forbidden in new[] { "TaobaoLive", "System.", "$type", "$id", "Version=", "PublicKeyToken" })

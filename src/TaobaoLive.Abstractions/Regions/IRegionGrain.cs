@@ -1,4 +1,5 @@
 using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Streaming;
 
 namespace TaobaoLive.Abstractions.Regions;
 
@@ -15,4 +16,8 @@ public interface IRegionGrain : IGrainWithStringKey
     /// <summary>Recent status changes of this region (bounded), oldest first.</summary>
     [Alias("GetHistory")]
     Task<IReadOnlyList<StatusChanged>> GetHistory();
+
+    /// <summary>What this region has reported to its parent so far (for a parent rebuilding itself).</summary>
+    [Alias("GetContribution")]
+    Task<ChildContribution> GetContribution();
 }

@@ -1,3 +1,5 @@
+using TaobaoLive.Abstractions.Streaming;
+
 namespace TaobaoLive.Abstractions.Shops;
 
 /// <summary>One online shop, keyed by shop id. It must be registered to a village before it takes orders.</summary>
@@ -44,4 +46,8 @@ public interface IShopGrain : IGrainWithStringKey
 
     [Alias("GetState")]
     Task<ShopSnapshot> GetState();
+
+    /// <summary>What the shop has reported to its village so far (for a village rebuilding itself).</summary>
+    [Alias("GetContribution")]
+    Task<ChildContribution> GetContribution();
 }

@@ -71,12 +71,16 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
         var eventTime = DateTimeOffset.MinValue;
         foreach (var standing in item.Items)
         {
-            if (State.VillageSeqs.TryGetValue(standing.VillageId, out var seen) && standing.Seq <= seen)
+            // Standings are absolute: within one village activation the newest wins; a village that
+            // restarted (from older stored state, its sequence set back) is believed at once.
+            if (State.VillageSeqs.TryGetValue(standing.VillageId, out var seen) && standing.Seq <= seen
+                && State.VillageEpochs.GetValueOrDefault(standing.VillageId) == standing.Epoch)
             {
                 continue;
             }
 
             State.VillageSeqs[standing.VillageId] = standing.Seq;
+            State.VillageEpochs[standing.VillageId] = standing.Epoch;
             updates.Add(new VillageUpdate(standing.VillageId, standing.IsTaobaoVillage, standing.AnnualTurnoverFen));
             eventTime = standing.EventTime > eventTime ? standing.EventTime : eventTime;
         }

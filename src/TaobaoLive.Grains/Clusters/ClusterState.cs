@@ -17,4 +17,7 @@ public sealed class ClusterState
 
     /// <summary>Cluster counts last told to each county, city and province.</summary>
     [Id(4)] public Dictionary<string, int> AreaCounts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The village activation each applied standing came from: a new one is taken as it comes.</summary>
+    [Id(5)] public Dictionary<string, long> VillageEpochs { get; set; } = new(StringComparer.Ordinal);
 }

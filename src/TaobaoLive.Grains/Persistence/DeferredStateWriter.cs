@@ -25,6 +25,13 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         }
     }
 
+    /// <summary>Writes now whether or not anything changed (a flag that must reach storage).</summary>
+    public Task WriteNowAsync(CancellationToken cancellationToken = default)
+    {
+        _dirty = true;
+        return WriteIfDirtyAsync(cancellationToken);
+    }
+
     /// <summary>Writes now if anything changed since the last write (deactivation, shutdown, explicit flush).</summary>
     public async Task WriteIfDirtyAsync(CancellationToken cancellationToken = default)
     {

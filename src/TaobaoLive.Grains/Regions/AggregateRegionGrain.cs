@@ -15,6 +15,7 @@ namespace TaobaoLive.Grains.Regions;
 /// <summary>
 /// A region that sums its children's reports (a town, county, city, province or the country):
 /// turnover as day buckets, counts as the children's latest values. Subclasses add status rules.
+/// Rebuilds itself from its children when their reports stop adding up, as villages do.
 /// </summary>
 public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<RegionTurnover>>
 {
@@ -23,12 +24,15 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
     private readonly Dictionary<int, long> _pendingDays = [];
     private DayLedger _ledger = new();
     private RankingReporter _ranking = null!;
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
+    private readonly ChildRebuild _rebuild;
 
     protected AggregateRegionGrain(IPersistentState<AggregateState> persisted, PipelineServices services)
     {
         _persisted = persisted;
         Services = services;
         _writer = new DeferredStateWriter<AggregateState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+        _rebuild = new ChildRebuild(this, () => Rebuild([]));
     }
 
     protected PipelineServices Services { get; }
@@ -39,7 +43,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
 
     protected DayLedger Ledger => _ledger;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         Region = Services.Geography.FindById(id)
@@ -47,12 +51,24 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         _ledger = DayLedgers.FromState(State.Days);
         _ranking = new RankingReporter(Services.Outbox, Region.Level);
         OnActivated();
-        return Task.CompletedTask;
+        if (!State.Clean && State.Children.Count > 0)
+        {
+            _rebuild.Schedule(TimeSpan.Zero);
+        }
+        else if (State.Clean && Services.WritePolicy.Durable)
+        {
+            State.Clean = false;
+            await _persisted.WriteStateAsync(cancellationToken);
+        }
+
+        State.Clean = false;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _writer.WriteIfDirtyAsync(cancellationToken);
+        _rebuild.Cancel();
+        State.Clean = true;
+        await _writer.WriteNowAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -63,21 +79,72 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<UpwardBatch<RegionTurnover>>().ResumeAsync(this);
 
-    public Task OnNextAsync(UpwardBatch<RegionTurnover> item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(UpwardBatch<RegionTurnover> item, StreamSequenceToken? token = null)
     {
         var applied = false;
+        List<string>? unknown = null;
+        var rebuild = false;
         foreach (var report in item.Items)
         {
-            applied |= Apply(report);
+            var known = State.Children.TryGetValue(report.ChildId, out var link);
+            switch (Sequences.Check(known, link?.Epoch ?? 0, link?.LastSeq ?? 0, report.Epoch, report.FirstSeq, report.LastSeq))
+            {
+                case SequenceCheck.Next:
+                    Apply(report);
+                    applied = true;
+                    break;
+                case SequenceCheck.Gap:
+                    State.Gaps++;
+                    rebuild = true;
+                    if (!known)
+                    {
+                        (unknown ??= []).Add(report.ChildId);
+                    }
+
+                    break;
+            }
         }
 
-        if (applied)
+        if (rebuild)
+        {
+            await Rebuild(unknown ?? []);
+        }
+        else if (applied)
         {
             PruneAndAfterChange(EvaluationTrigger.Reports);
         }
-
-        return Task.CompletedTask;
     }
+
+    public Task<ChildContribution> GetContribution() => Task.FromResult(new ChildContribution(
+        _epoch, State.UpSeq, LedgerRebuild.Reported(_ledger, _pendingDays), int.MinValue, State.LastReported ?? RegionCounts.Zero));
+
+    /// <summary>Replaces the buckets and every child link with the children's own figures (see VillageGrain).</summary>
+    private async Task Rebuild(IReadOnlyList<string> extraChildren)
+    {
+        var ids = State.Children.Keys.Concat(extraChildren).Distinct(StringComparer.Ordinal).ToList();
+        if (await _rebuild.Fetch(ids, id => Child(id).GetContribution()) is not { } parts)
+        {
+            return;
+        }
+
+        _ledger = LedgerRebuild.Replace(_ledger, parts, _pendingDays);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!State.Children.TryGetValue(ids[i], out var link))
+            {
+                link = new ChildLink();
+                State.Children[ids[i]] = link;
+            }
+
+            (link.Epoch, link.LastSeq, link.Counts) = (parts[i].Epoch, parts[i].Seq, parts[i].Counts);
+        }
+
+        PruneAndAfterChange(EvaluationTrigger.Reports);
+    }
+
+    private IRegionGrain Child(string childId) =>
+        RegionGrains.Get(GrainFactory, Services.Geography.FindById(childId)?.Level ?? throw new InvalidOperationException($"'{childId}' is not a region"), childId);
+
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
@@ -142,7 +209,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
 
     protected void MarkDirty() => _writer.MarkDirty();
 
-    private bool Apply(RegionTurnover report)
+    private void Apply(RegionTurnover report)
     {
         if (!State.Children.TryGetValue(report.ChildId, out var link))
         {
@@ -150,17 +217,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
             State.Children[report.ChildId] = link;
         }
 
-        var check = Sequences.Check(link.LastSeq, report.FirstSeq, report.LastSeq);
-        if (check == SequenceCheck.Duplicate)
-        {
-            return false;
-        }
-
-        if (check == SequenceCheck.Gap)
-        {
-            State.Gaps++;
-        }
-
+        link.Epoch = report.Epoch;
         link.LastSeq = report.LastSeq;
         link.Counts = report.Counts;
         foreach (var day in report.Days)
@@ -168,8 +225,6 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
             _ledger.Add(day.Day, day.Fen);
             _pendingDays[day.Day] = checked(_pendingDays.GetValueOrDefault(day.Day) + day.Fen);
         }
-
-        return true;
     }
 
     private void ReportUpward()
@@ -186,6 +241,6 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         _pendingDays.Clear();
         State.UpSeq++;
         State.LastReported = counts;
-        Services.Outbox.PostRegionTurnover(parent.Id, new RegionTurnover(Region.Id, State.UpSeq, State.UpSeq, days, counts));
+        Services.Outbox.PostRegionTurnover(parent.Id, new RegionTurnover(Region.Id, State.UpSeq, State.UpSeq, days, counts, _epoch));
     }
 }

@@ -29,4 +29,7 @@ public sealed class AggregateState
 
     /// <summary>Clusters with a member inside (county, city, province), as the cluster grain last said.</summary>
     [Id(9)] public int ClusterCount { get; set; }
+
+    /// <summary>True only in the state written by a graceful deactivation (see VillageState.Clean).</summary>
+    [Id(10)] public bool Clean { get; set; }
 }

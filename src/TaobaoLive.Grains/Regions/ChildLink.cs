@@ -10,4 +10,7 @@ public sealed class ChildLink
     [Id(0)] public long LastSeq { get; set; }
 
     [Id(1)] public RegionCounts Counts { get; set; } = RegionCounts.Zero;
+
+    /// <summary>The child activation the last applied report came from.</summary>
+    [Id(2)] public long Epoch { get; set; }
 }

@@ -35,6 +35,9 @@ public sealed class ShopGrain : Grain, IShopGrain
     private Dictionary<Guid, (IReadOnlyList<ShopOrder> Orders, DateTimeOffset Expires)>? _held;
     private DayLedger _ledger = new();
 
+    // This activation's name in its reports: a village tells a restart from a re-delivery by it.
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
+
     public ShopGrain([PersistentState("shop", StorageNames.Grains)] IPersistentState<ShopState> persisted, PipelineServices services)
     {
         _persisted = persisted;
@@ -75,7 +78,7 @@ public sealed class ShopGrain : Grain, IShopGrain
         {
             // An empty report makes the village count the shop before its first sale.
             State.Seq++;
-            _services.Outbox.PostShopTurnover(village.Id, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], int.MinValue));
+            _services.Outbox.PostShopTurnover(village.Id, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], int.MinValue, _epoch));
         }
 
         if (_services.WritePolicy.Durable)
@@ -209,7 +212,7 @@ public sealed class ShopGrain : Grain, IShopGrain
         State.Seq++;
         var lastPaidDay = newestPaid is { } paid ? BusinessCalendar.DayOf(paid) : int.MinValue;
         changes.RemoveAll(c => c.Fen == 0);
-        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, changes, lastPaidDay));
+        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, changes, lastPaidDay, _epoch));
         if (newestPaid is { } newest)
         {
             _services.Clock.Observe(newest);
@@ -238,6 +241,14 @@ public sealed class ShopGrain : Grain, IShopGrain
             changes.Insert(i, new DayTurnover(day, fen));
         }
     }
+
+    /// <summary>Every applied change is reported as it is applied, so the ledger is exactly what was reported.</summary>
+    public Task<ChildContribution> GetContribution() => Task.FromResult(new ChildContribution(
+        _epoch,
+        State.Seq,
+        DayLedgers.ToState(_ledger),
+        State.LastPaidAt is { } paid ? BusinessCalendar.DayOf(paid) : int.MinValue,
+        RegionCounts.Zero));
 
     public Task<ShopSnapshot> GetState()
     {

@@ -20,7 +20,7 @@ public static class UpwardCoalescing
         var order = new List<string>(items.Count);
         foreach (var item in items)
         {
-            if (merged.TryGetValue(item.ShopId, out var earlier) && earlier.LastSeq + 1 == item.FirstSeq)
+            if (merged.TryGetValue(item.ShopId, out var earlier) && earlier.LastSeq + 1 == item.FirstSeq && earlier.Epoch == item.Epoch)
             {
                 merged[item.ShopId] = earlier with
                 {
@@ -36,8 +36,8 @@ public static class UpwardCoalescing
             }
             else
             {
-                // Not contiguous with what is buffered (a re-sent duplicate): keep the items apart so
-                // the village's sequence check sees exactly what was sent.
+                // Not contiguous with what is buffered (a re-sent duplicate, or a new activation of
+                // the shop): keep the items apart so the village's check sees exactly what was sent.
                 return items;
             }
         }
@@ -56,7 +56,7 @@ public static class UpwardCoalescing
         var order = new List<string>(items.Count);
         foreach (var item in items)
         {
-            if (merged.TryGetValue(item.ChildId, out var earlier) && earlier.LastSeq + 1 == item.FirstSeq)
+            if (merged.TryGetValue(item.ChildId, out var earlier) && earlier.LastSeq + 1 == item.FirstSeq && earlier.Epoch == item.Epoch)
             {
                 merged[item.ChildId] = earlier with
                 {
@@ -95,7 +95,7 @@ public static class UpwardCoalescing
                 order.Add(item.VillageId);
                 latest[item.VillageId] = item;
             }
-            else if (item.Seq > earlier.Seq)
+            else if (item.Seq > earlier.Seq || item.Epoch != earlier.Epoch)
             {
                 latest[item.VillageId] = item;
             }

@@ -9,4 +9,7 @@ public sealed class ShopLink
 
     /// <summary>Business day of the shop's newest paid order; <see cref="int.MinValue"/> if none.</summary>
     [Id(1)] public int LastPaidDay { get; set; } = int.MinValue;
+
+    /// <summary>The shop activation the last applied report came from.</summary>
+    [Id(2)] public long Epoch { get; set; }
 }

@@ -3,6 +3,7 @@ using Orleans.Streams.Core;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Rules;
 using TaobaoLive.Domain.Time;
@@ -19,7 +20,10 @@ namespace TaobaoLive.Grains.Villages;
 /// An administrative village: day buckets of its shops' turnover, each shop's newest paid day (for
 /// the active-shop count), and its Taobao village status, re-evaluated on every batch of shop
 /// reports and at every business day change. Reports its numbers to its town and its standing to
-/// its province's cluster grain.
+/// its province's cluster grain. When its shops' reports stop adding up (a shop or the village came
+/// back from older stored state after a crash, or reports were lost) it rebuilds its buckets from
+/// its shops' own figures and reports the difference upward (DESIGN.md: any level can be rebuilt
+/// from its children).
 /// </summary>
 // Kept active: a village with status must be told when the business day changes (DESIGN.md: status lapses on time).
 [GrainType(RegionGrains.VillageTypeName)]
@@ -40,18 +44,23 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
     private string _provinceId = null!;
     private RankingReporter _ranking = null!;
 
+    // This activation's name in its reports upward (see ShopGrain).
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
+    private readonly ChildRebuild _rebuild;
+
     public VillageGrain([PersistentState("village", StorageNames.Grains)] IPersistentState<VillageState> persisted, PipelineServices services)
     {
         _persisted = persisted;
         _services = services;
         _writer = new DeferredStateWriter<VillageState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+        _rebuild = new ChildRebuild(this, () => Rebuild([]));
     }
 
     private VillageState State => _persisted.State;
 
     private RuleSet Rules => _services.Rules;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         _village = _services.Geography.FindById(id) is { Level: RegionLevel.Village } village
@@ -63,33 +72,68 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         _ranking = new RankingReporter(_services.Outbox, RegionLevel.Village);
         _services.DayObservers.Add(this.GetGrainId());
         AfterChange(EvaluationTrigger.Activation);
-        return Task.CompletedTask;
+        if (!State.Clean && State.Shops.Count > 0)
+        {
+            // Not left by a graceful deactivation: what was stored may be older than what the
+            // shops reported since. Rebuild once activated (outside activation: it calls the shops).
+            _rebuild.Schedule(TimeSpan.Zero);
+        }
+        else if (State.Clean && _services.WritePolicy.Durable)
+        {
+            // From here on a crash would leave stale state behind: say so in storage at once.
+            State.Clean = false;
+            await _persisted.WriteStateAsync(cancellationToken);
+        }
+
+        State.Clean = false;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _services.DayObservers.Remove(this.GetGrainId());
-        await _writer.WriteIfDirtyAsync(cancellationToken);
+        _rebuild.Cancel();
+        State.Clean = true;
+        await _writer.WriteNowAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<UpwardBatch<ShopTurnover>>().ResumeAsync(this);
 
-    public Task OnNextAsync(UpwardBatch<ShopTurnover> item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(UpwardBatch<ShopTurnover> item, StreamSequenceToken? token = null)
     {
         var applied = false;
+        List<string>? unknown = null;
+        var rebuild = false;
         foreach (var report in item.Items)
         {
-            applied |= Apply(report);
+            switch (Check(report))
+            {
+                case SequenceCheck.Next:
+                    Apply(report);
+                    applied = true;
+                    break;
+                case SequenceCheck.Gap:
+                    State.Gaps++;
+                    rebuild = true;
+                    if (!State.Shops.ContainsKey(report.ShopId))
+                    {
+                        (unknown ??= []).Add(report.ShopId);
+                    }
+
+                    break;
+            }
         }
 
-        if (applied)
+        if (rebuild)
+        {
+            // The shops' own figures include everything this batch carried.
+            await Rebuild(unknown ?? []);
+        }
+        else if (applied)
         {
             AfterChange(EvaluationTrigger.Reports);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -124,7 +168,12 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
     public Task<IReadOnlyList<StatusChanged>> GetHistory() =>
         Task.FromResult<IReadOnlyList<StatusChanged>>(State.History.ToList());
 
-    private bool Apply(ShopTurnover report)
+    private SequenceCheck Check(ShopTurnover report) =>
+        State.Shops.TryGetValue(report.ShopId, out var shop)
+            ? Sequences.Check(true, shop.Epoch, shop.LastSeq, report.Epoch, report.FirstSeq, report.LastSeq)
+            : Sequences.Check(false, 0, 0, report.Epoch, report.FirstSeq, report.LastSeq);
+
+    private void Apply(ShopTurnover report)
     {
         if (!State.Shops.TryGetValue(report.ShopId, out var shop))
         {
@@ -132,17 +181,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
             State.Shops[report.ShopId] = shop;
         }
 
-        var check = Sequences.Check(shop.LastSeq, report.FirstSeq, report.LastSeq);
-        if (check == SequenceCheck.Duplicate)
-        {
-            return false;
-        }
-
-        if (check == SequenceCheck.Gap)
-        {
-            State.Gaps++;
-        }
-
+        shop.Epoch = report.Epoch;
         shop.LastSeq = report.LastSeq;
         shop.LastPaidDay = Math.Max(shop.LastPaidDay, report.LastPaidDay);
         foreach (var day in report.Days)
@@ -150,9 +189,40 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
             _ledger.Add(day.Day, day.Fen);
             _pendingDays[day.Day] = checked(_pendingDays.GetValueOrDefault(day.Day) + day.Fen);
         }
-
-        return true;
     }
+
+    /// <summary>
+    /// Replaces the buckets and every shop link with the shops' own figures (grain calls are serial:
+    /// no report is applied meanwhile, and reports still in flight up to each shop's sequence are
+    /// ignored afterwards). The difference to the old buckets goes to the town as an ordinary
+    /// report. If a shop cannot answer now (its silo just died), it is tried again shortly.
+    /// </summary>
+    private async Task Rebuild(IReadOnlyList<string> extraShops)
+    {
+        var ids = State.Shops.Keys.Concat(extraShops).Distinct(StringComparer.Ordinal).ToList();
+        if (await _rebuild.Fetch(ids, id => ShopGrains.Get(GrainFactory, id).GetContribution()) is not { } parts)
+        {
+            return;
+        }
+
+        _ledger = LedgerRebuild.Replace(_ledger, parts, _pendingDays);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!State.Shops.TryGetValue(ids[i], out var link))
+            {
+                link = new ShopLink();
+                State.Shops[ids[i]] = link;
+            }
+
+            (link.Epoch, link.LastSeq, link.LastPaidDay) = (parts[i].Epoch, parts[i].Seq, parts[i].LastPaidDay);
+        }
+
+        AfterChange(EvaluationTrigger.Reports);
+        _writer.MarkDirty();
+    }
+
+    public Task<ChildContribution> GetContribution() => Task.FromResult(new ChildContribution(
+        _epoch, State.TownSeq, LedgerRebuild.Reported(_ledger, _pendingDays), int.MinValue, State.LastReported ?? RegionCounts.Zero));
 
     private void AfterChange(EvaluationTrigger trigger)
     {
@@ -218,7 +288,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         _pendingDays.Clear();
         State.TownSeq++;
         State.LastReported = counts;
-        _services.Outbox.PostVillageTurnover(_townId, new RegionTurnover(_village.Id, State.TownSeq, State.TownSeq, days, counts));
+        _services.Outbox.PostVillageTurnover(_townId, new RegionTurnover(_village.Id, State.TownSeq, State.TownSeq, days, counts, _epoch));
     }
 
     /// <summary>
@@ -237,6 +307,6 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         State.StandingSeq++;
         State.LastStandingQualified = qualified;
         State.LastStandingTurnover = annual;
-        _services.Outbox.PostStanding(_provinceId, new VillageStanding(_village.Id, State.StandingSeq, qualified, annual, eventTime));
+        _services.Outbox.PostStanding(_provinceId, new VillageStanding(_village.Id, State.StandingSeq, qualified, annual, eventTime, _epoch));
     }
 }

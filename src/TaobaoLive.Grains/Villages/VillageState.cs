@@ -32,4 +32,10 @@ public sealed class VillageState
     [Id(10)] public long? LastStandingTurnover { get; set; }
 
     [Id(11)] public bool LastStandingQualified { get; set; }
+
+    /// <summary>
+    /// True only in the state written by a graceful deactivation. Stored state found without it
+    /// may be older than what the shops reported (a crash): the village rebuilds from its shops.
+    /// </summary>
+    [Id(12)] public bool Clean { get; set; }
 }

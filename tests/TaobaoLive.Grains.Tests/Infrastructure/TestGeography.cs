@@ -46,7 +46,7 @@ public static class TestGeography
             text.AppendLine($"{string.Join('\t', parts)}\t{Households}\t{string.Join(';', neighbours)}");
         }
 
-        foreach (var town in new[] { "一镇", "二镇", "三镇", "四镇" })
+        foreach (var town in new[] { "一镇", "二镇", "三镇", "四镇", "五镇" })
         {
             for (var i = 1; i <= 4; i++)
             {
