@@ -47,6 +47,8 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
                                         it has no offset)
           shop SHOP_ID                  one shop
           platform                      the host's rule set, clock, geography and memory
+          silos                         the cluster's silos (status, start, the one answering: *) and the
+                                        grains each holds
 
         data
           load-shops FILE [--batch N]   register shops from CSV or TSV: shopId,village[,name] (header optional;
@@ -85,6 +87,7 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
         ["events"] = (new("events", [], ["within", "since", "limit"], []), ActivityCommands.Events),
         ["top"] = (new("top", ["BOARD"], ["by", "limit"], []), ActivityCommands.Top),
         ["platform"] = (new("platform", [], [], []), ActivityCommands.Platform),
+        ["silos"] = (new("silos", [], [], []), ActivityCommands.Silos),
         ["load-shops"] = (new("load-shops", ["FILE"], ["batch"], []), LoadCommands.LoadShops),
         ["load-orders"] = (new("load-orders", ["FILE"], ["batch"], []), LoadCommands.LoadOrders),
         ["check-geography"] = (new("check-geography", ["FILE"], [], []), GeographyCommand.Check),

@@ -156,6 +156,20 @@ public sealed class LoadAndQueryTests(CliHost host)
     }
 
     [Fact]
+    public async Task Silos_lists_the_one_silo_of_the_embedded_host_as_the_one_answering()
+    {
+        var silos = await host.Run("silos");
+
+        Assert.Equal(ExitCodes.Ok, silos.ExitCode);
+        Assert.Equal(["silo", "status", "started", "activations", "shops", "villages", "host"],
+            silos.OutputLines[0].Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var row = Assert.Single(silos.OutputLines.Skip(1));
+        Assert.StartsWith("* 127.0.0.1:", row, StringComparison.Ordinal);
+        Assert.Contains("  Active  ", row, StringComparison.Ordinal);
+        AssertAligned(silos.OutputLines);
+    }
+
+    [Fact]
     public async Task Platform_and_lists_of_levels_without_status_print_as_tables()
     {
         var platform = await host.Run("platform");

@@ -148,6 +148,32 @@ internal static class ActivityCommands
         return ExitCodes.Ok;
     }
 
+    public static async Task<int> Silos(CommandContext context)
+    {
+        var silos = await context.Client.GetSilos(context.CancellationToken);
+        if (context.Json)
+        {
+            context.WriteJson(silos);
+            return ExitCodes.Ok;
+        }
+
+        var table = new TableWriter(new("silo"), new("status"), new("started"), new("activations", AlignRight: true), new("shops", AlignRight: true), new("villages", AlignRight: true), new("host"));
+        foreach (var silo in silos)
+        {
+            table.AddRow(
+                (silo.Answering ? "* " : "  ") + silo.Address,
+                silo.Status,
+                Format.Time(silo.StartedAt),
+                Format.Count(silo.Activations),
+                Format.Count(silo.Grains.GetValueOrDefault("shop")),
+                Format.Count(silo.Grains.GetValueOrDefault("village")),
+                silo.HostName);
+        }
+
+        table.Write(context.Output);
+        return ExitCodes.Ok;
+    }
+
     /// <summary>ISO 8601; without an offset the time is China Standard Time.</summary>
     private static DateTimeOffset ParseTime(string text)
     {
