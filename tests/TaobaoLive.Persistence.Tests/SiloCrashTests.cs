@@ -95,7 +95,21 @@ public sealed class SiloCrashTests(PostgresServer postgres, ITestOutputHelper ou
 
         var refundedPerVillage = shops.Where((_, i) => i % 3 == 0).GroupBy(s => s.Village).ToDictionary(g => g.Key, g => g.Count() * 2.00m);
         var expected = Expected(villages, v => (ShopsPerVillage * 15.00m) - refundedPerVillage[v.Path]);
-        await Eventually.Until(() => Turnovers(reader, villages), t => t == expected, $"villages exact after the kill: {expected}", TimeSpan.FromSeconds(60));
+        try
+        {
+            await Eventually.Until(() => Turnovers(reader, villages), t => t == expected, $"villages exact after the kill: {expected}", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            var shopViews = await Task.WhenAll(shops.Select(s => reader.Api.GetShop(s.ShopId)));
+            output.WriteLine(string.Join("\n", shopViews.Select(v => $"{v.ShopId} {v.AnnualTurnover} orders={v.Orders} refunds={v.Refunds}")));
+            foreach (var host in new[] { ingest, reader })
+            {
+                output.WriteLine(string.Join("\n", host.Output.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).Take(80)));
+            }
+
+            throw;
+        }
         Assert.All(await Villages(reader, villages), v => Assert.Equal(ShopsPerVillage, v.Shops));
         for (var i = 0; i < shops.Count; i++)
         {

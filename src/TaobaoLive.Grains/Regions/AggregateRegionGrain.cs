@@ -54,6 +54,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         if (!State.Clean && State.Children.Count > 0)
         {
             _rebuild.Schedule(TimeSpan.Zero);
+            _rebuild.SettleLater();
         }
         else if (State.Clean && Services.WritePolicy.Durable)
         {
@@ -87,6 +88,11 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         foreach (var report in item.Items)
         {
             var known = State.Children.TryGetValue(report.ChildId, out var link);
+            if (Services.WritePolicy.Durable && known && link!.Epoch != report.Epoch)
+            {
+                _rebuild.SettleLater();
+            }
+
             switch (Sequences.Check(known, link?.Epoch ?? 0, link?.LastSeq ?? 0, report.Epoch, report.FirstSeq, report.LastSeq))
             {
                 case SequenceCheck.Next:
@@ -107,6 +113,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
 
         if (rebuild)
         {
+            _rebuild.SettleLater();
             await Rebuild(unknown ?? []);
         }
         else if (applied)

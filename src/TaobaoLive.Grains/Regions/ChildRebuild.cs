@@ -4,26 +4,39 @@ namespace TaobaoLive.Grains.Regions;
 
 /// <summary>
 /// The mechanics a parent (village or aggregate region) shares when it rebuilds itself from its
-/// children: fetching every child's contribution, and trying again on a timer when a child cannot
-/// answer now (its silo just died and has not been declared yet).
+/// children: fetching every child's contribution (bounded: a child on a silo that just died may not
+/// answer until the silo is declared dead), trying again on a timer when one cannot answer, and a
+/// second look once the cluster has settled after a crash.
 /// </summary>
 internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
-    private IGrainTimer? _timer;
+    /// <summary>
+    /// After a sign of a crash (a child restarted, reports that do not follow on, stored state not
+    /// left by a graceful stop) the parent rebuilds once more this long after the last such sign:
+    /// reports that were in flight on the lost silo, or taken by a duplicate activation while the
+    /// directory healed, are lost without a later report to reveal the gap.
+    /// </summary>
+    public static readonly TimeSpan SettleAfter = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(10);
+
+    private IGrainTimer? _retry;
+    private IGrainTimer? _settle;
 
     /// <summary>Rebuilds after <paramref name="due"/> (zero: as soon as the grain is free).</summary>
-    public void Schedule(TimeSpan due)
-    {
-        _timer?.Dispose();
-        _timer = grain.RegisterGrainTimer(_ => rebuild(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
-    }
+    public void Schedule(TimeSpan due) => Arm(ref _retry, due);
+
+    /// <summary>A sign of a crash: rebuild again once there has been none for <see cref="SettleAfter"/>.</summary>
+    public void SettleLater() => Arm(ref _settle, SettleAfter);
 
     public void Cancel()
     {
-        _timer?.Dispose();
-        _timer = null;
+        _retry?.Dispose();
+        _retry = null;
+        _settle?.Dispose();
+        _settle = null;
     }
 
     /// <summary>Every child's contribution in the order of <paramref name="ids"/>; null, with a retry scheduled, if one cannot answer.</summary>
@@ -31,8 +44,9 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
     {
         try
         {
-            var parts = await Task.WhenAll(ids.Select(contribution));
-            Cancel();
+            var parts = await Task.WhenAll(ids.Select(contribution)).WaitAsync(FetchTimeout);
+            _retry?.Dispose();
+            _retry = null;
             return parts;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -40,5 +54,11 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
             Schedule(RetryAfter);
             return null;
         }
+    }
+
+    private void Arm(ref IGrainTimer? timer, TimeSpan due)
+    {
+        timer?.Dispose();
+        timer = grain.RegisterGrainTimer(_ => rebuild(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
     }
 }

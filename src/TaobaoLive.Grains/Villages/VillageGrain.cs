@@ -77,6 +77,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
             // Not left by a graceful deactivation: what was stored may be older than what the
             // shops reported since. Rebuild once activated (outside activation: it calls the shops).
             _rebuild.Schedule(TimeSpan.Zero);
+            _rebuild.SettleLater();
         }
         else if (State.Clean && _services.WritePolicy.Durable)
         {
@@ -107,6 +108,13 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         var rebuild = false;
         foreach (var report in item.Items)
         {
+            if (_services.WritePolicy.Durable && State.Shops.TryGetValue(report.ShopId, out var known) && known.Epoch != report.Epoch)
+            {
+                // The shop restarted (with a durable store: in memory it cannot outlive its silo).
+                // A clean restart follows on; after a crash more may have been lost: look again later.
+                _rebuild.SettleLater();
+            }
+
             switch (Check(report))
             {
                 case SequenceCheck.Next:
@@ -128,6 +136,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         if (rebuild)
         {
             // The shops' own figures include everything this batch carried.
+            _rebuild.SettleLater();
             await Rebuild(unknown ?? []);
         }
         else if (applied)
