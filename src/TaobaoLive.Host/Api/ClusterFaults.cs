@@ -30,7 +30,7 @@ public static class ClusterFaults
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = "1";
                 await context.Response.WriteAsJsonAsync(new ApiErrors([new ApiError(-1, null,
-                    $"the cluster is changing ({exception.GetType().Name}); retry after 1 second, with the same Idempotency-Key for order batches")]));
+                    $"{Reason(exception)}; retry after 1 second, with the same Idempotency-Key for order batches")]));
             }
             else
             {
@@ -40,6 +40,18 @@ public static class ClusterFaults
             }
         }
     });
+
+    /// <summary>What the client is told: which of the two passing troubles it met.</summary>
+    private static string Reason(Exception exception) => Innermost(exception) switch
+    {
+        Npgsql.NpgsqlException database => $"the database refused for a moment ({database.Message})",
+        var other => $"the cluster is changing ({other.GetType().Name})",
+    };
+
+    private static Exception Innermost(Exception exception) =>
+        exception is AggregateException { InnerExceptions.Count: > 0 } aggregate ? Innermost(aggregate.InnerExceptions[0])
+        : exception is not Npgsql.NpgsqlException && exception.InnerException is { } inner ? Innermost(inner)
+        : exception;
 
     /// <summary>
     /// A cluster change, or the database refusing for a moment (out of connections, a failover):
