@@ -16,7 +16,9 @@ namespace TaobaoLive.Grains.Clusters;
 /// The village clusters of one province (keyed by province id). Builds the province's contiguity
 /// graph from the geography, keeps connected components of Taobao villages incrementally as village
 /// standings arrive, turns every cluster change into a status event, and tells counties, cities and
-/// the province how many clusters touch them. Clusters do not cross province borders.
+/// the province how many clusters touch them. Clusters do not cross province borders. Stored state
+/// not left by a graceful stop may be older than the villages' standings: the grain then asks every
+/// village it has heard from for its standing now (and again once the cluster has settled).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ClusterInbox)]
 [KeepAlive]
@@ -28,17 +30,20 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     private readonly DeferredStateWriter<ClusterState> _writer;
     private Region _province = null!;
     private ClusterTracker _tracker = null!;
+    private readonly ChildRebuild _reconcile;
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     public ClusterGrain([PersistentState("clusters", StorageNames.Grains)] IPersistentState<ClusterState> persisted, PipelineServices services)
     {
         _persisted = persisted;
         _services = services;
         _writer = new DeferredStateWriter<ClusterState>(this, persisted, services.PersistInterval, SaveTracker);
+        _reconcile = new ChildRebuild(this, Reconcile);
     }
 
     private ClusterState State => _persisted.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         _province = _services.Geography.FindById(id) is { Level: RegionLevel.Province } province
@@ -53,12 +58,25 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
                 c.Id,
                 c.Villages.Zip(c.TurnoverFen, (village, fen) => new VillageUpdate(village, true, fen)).ToList())).ToList());
         _tracker = ClusterTracker.Import(graph, Thresholds(), IdPrefix(_province.Id), snapshot);
-        return Task.CompletedTask;
+        if (!State.Clean && State.VillageSeqs.Count > 0)
+        {
+            _reconcile.Schedule(TimeSpan.Zero);
+            _reconcile.SettleLater();
+        }
+        else if (State.Clean && _services.WritePolicy.Durable)
+        {
+            State.Clean = false;
+            await _persisted.WriteStateAsync(cancellationToken);
+        }
+
+        State.Clean = false;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _writer.WriteIfDirtyAsync(cancellationToken);
+        _reconcile.Cancel();
+        State.Clean = true;
+        await _writer.WriteNowAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -72,7 +90,13 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
         foreach (var standing in item.Items)
         {
             // Standings are absolute: within one village activation the newest wins; a village that
-            // restarted (from older stored state, its sequence set back) is believed at once.
+            // restarted (from older stored state, its sequence set back) is believed at once, and
+            // with a durable store asked again once things have settled.
+            if (_services.WritePolicy.Durable && State.VillageEpochs.TryGetValue(standing.VillageId, out var epoch) && epoch != standing.Epoch)
+            {
+                _reconcile.SettleLater();
+            }
+
             if (State.VillageSeqs.TryGetValue(standing.VillageId, out var seen) && standing.Seq <= seen
                 && State.VillageEpochs.GetValueOrDefault(standing.VillageId) == standing.Epoch)
             {
@@ -90,6 +114,11 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             return;
         }
 
+        await ApplyAsync(updates, eventTime);
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<VillageUpdate> updates, DateTimeOffset eventTime)
+    {
         foreach (var change in _tracker.Apply(updates))
         {
             var statusChange = ToStatusChange(change, eventTime);
@@ -99,6 +128,26 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
 
         _writer.MarkDirty();
         await TellAreasAsync();
+    }
+
+    /// <summary>Asks every village heard from for its standing now and applies the answers.</summary>
+    private async Task Reconcile()
+    {
+        var ids = State.VillageSeqs.Keys.ToList();
+        RegionSnapshot[] standings;
+        try
+        {
+            standings = await Task.WhenAll(ids.Select(id => RegionGrains.Village(GrainFactory, id).GetState())).WaitAsync(AskTimeout);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _reconcile.Schedule(ChildRebuild.RetryAfter);
+            return;
+        }
+
+        await ApplyAsync(
+            standings.Select(s => new VillageUpdate(s.Id, s.Status == RegionStatus.TaobaoVillage, s.AnnualTurnoverFen)).ToList(),
+            DateTimeOffset.MinValue);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;

@@ -20,4 +20,7 @@ public sealed class ClusterState
 
     /// <summary>The village activation each applied standing came from: a new one is taken as it comes.</summary>
     [Id(5)] public Dictionary<string, long> VillageEpochs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>True only in the state written by a graceful deactivation (see VillageState.Clean).</summary>
+    [Id(6)] public bool Clean { get; set; }
 }

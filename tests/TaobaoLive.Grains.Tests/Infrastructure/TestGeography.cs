@@ -23,7 +23,12 @@ public static class TestGeography
     /// <summary>时间省/丁市/四县/时间镇: ten villages T1..T10 with no neighbours or coordinates (county fallback).</summary>
     public const string Lapse = "时间省/丁市/四县";
 
+    /// <summary>恢复省/戊市/五县/恢复镇: chain R1..R10 (explicit neighbours), for a cluster grain restored from stale state.</summary>
+    public const string Recovery = "恢复省/戊市/五县";
+
     public static string BasicVillage(string town, string village) => $"{Basic}/{town}/{village}";
+
+    public static string R(int i) => $"{Recovery}/恢复镇/R{i}村";
 
     public static string A(int i) => $"{Bridge}/甲镇/A{i}村";
 
@@ -69,6 +74,11 @@ public static class TestGeography
         for (var i = 1; i <= 10; i++)
         {
             Add(T(i));
+        }
+
+        for (var i = 1; i <= 10; i++)
+        {
+            Add(R(i), i < 10 ? R(i + 1) : R(i - 1));
         }
 
         return text.ToString();

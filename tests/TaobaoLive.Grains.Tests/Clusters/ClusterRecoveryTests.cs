@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Grains.Clusters;
+using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Tests.Infrastructure;
+
+namespace TaobaoLive.Grains.Tests.Clusters;
+
+/// <summary>
+/// A cluster grain whose stored state was not left by a graceful stop (a crash) asks the villages it
+/// has heard from for their standing instead of trusting what it stored.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class ClusterRecoveryTests(PipelineFixture fixture)
+{
+    [Fact]
+    public async Task A_cluster_grain_restored_from_a_crash_asks_its_villages_and_drops_a_cluster_they_no_longer_make()
+    {
+        const string province = "恢复省";
+        var villages = Enumerable.Range(1, 10).Select(i => fixture.IdOf(TestGeography.R(i))).ToList();
+        // What a crashed silo left: ten Taobao villages in one cluster, written by a timed write. The
+        // villages themselves sell nothing: their standing now is "not a Taobao village".
+        var stale = new ClusterState
+        {
+            NextNumber = 2,
+            Components = [new ComponentRecord { Id = "cluster-recovery-1", Villages = villages, TurnoverFen = villages.Select(_ => 20_000_000_00L).ToList() }],
+            VillageSeqs = villages.ToDictionary(v => v, _ => 1L),
+            Clean = false,
+        };
+        var storage = fixture.Silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        await storage.WriteStateAsync("clusters", fixture.Clusters(province).GetGrainId(), new GrainState<ClusterState>(stale));
+
+        var clusters = await fixture.WaitForClusters(province, c => c.Count == 0, "the stale cluster dropped");
+
+        Assert.Empty(clusters);
+        var history = await fixture.Clusters(province).GetHistory();
+        Assert.Equal(StatusChangeKind.ClusterDissolved, Assert.Single(history).Kind);
+    }
+}
