@@ -82,41 +82,19 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
 
     public async Task OnNextAsync(UpwardBatch<RegionTurnover> item, StreamSequenceToken? token = null)
     {
-        var applied = false;
-        List<string>? unknown = null;
-        var rebuild = false;
-        foreach (var report in item.Items)
+        var intake = ReportIntake.Take(
+            item.Items,
+            r => (r.ChildId, r.Epoch, r.FirstSeq, r.LastSeq),
+            id => State.Children.TryGetValue(id, out var child) ? (child.Epoch, child.LastSeq) : null,
+            Apply,
+            Services.WritePolicy.Durable,
+            _rebuild);
+        if (intake.Gaps > 0)
         {
-            var known = State.Children.TryGetValue(report.ChildId, out var link);
-            if (Services.WritePolicy.Durable && known && link!.Epoch != report.Epoch)
-            {
-                _rebuild.SettleLater();
-            }
-
-            switch (Sequences.Check(known, link?.Epoch ?? 0, link?.LastSeq ?? 0, report.Epoch, report.FirstSeq, report.LastSeq))
-            {
-                case SequenceCheck.Next:
-                    Apply(report);
-                    applied = true;
-                    break;
-                case SequenceCheck.Gap:
-                    State.Gaps++;
-                    rebuild = true;
-                    if (!known)
-                    {
-                        (unknown ??= []).Add(report.ChildId);
-                    }
-
-                    break;
-            }
+            State.Gaps += intake.Gaps;
+            await Rebuild(intake.Unknown);
         }
-
-        if (rebuild)
-        {
-            _rebuild.SettleLater();
-            await Rebuild(unknown ?? []);
-        }
-        else if (applied)
+        else if (intake.Applied)
         {
             PruneAndAfterChange(EvaluationTrigger.Reports);
         }
@@ -135,16 +113,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         }
 
         _ledger = LedgerRebuild.Replace(_ledger, parts, _pendingDays);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (!State.Children.TryGetValue(ids[i], out var link))
-            {
-                link = new ChildLink();
-                State.Children[ids[i]] = link;
-            }
-
-            (link.Epoch, link.LastSeq, link.Counts) = (parts[i].Epoch, parts[i].Seq, parts[i].Counts);
-        }
+        LedgerRebuild.Relink(ids, parts, State.Children, (link, part) => (link.Epoch, link.LastSeq, link.Counts) = (part.Epoch, part.Seq, part.Counts));
 
         PruneAndAfterChange(EvaluationTrigger.Reports);
     }

@@ -34,6 +34,22 @@ internal static class LedgerRebuild
         return fresh;
     }
 
+    /// <summary>Points every child's link at what its contribution says (adding links for children new to the parent).</summary>
+    public static void Relink<TLink>(IReadOnlyList<string> ids, IReadOnlyList<ChildContribution> parts, Dictionary<string, TLink> links, Action<TLink, ChildContribution> set)
+        where TLink : new()
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!links.TryGetValue(ids[i], out var link))
+            {
+                link = new TLink();
+                links[ids[i]] = link;
+            }
+
+            set(link, parts[i]);
+        }
+    }
+
     /// <summary>Adds <paramref name="fresh"/> minus <paramref name="held"/>, day by day, to <paramref name="pending"/>.</summary>
     public static void AddDifference(DayLedger held, DayLedger fresh, Dictionary<int, long> pending)
     {

@@ -103,43 +103,20 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
 
     public async Task OnNextAsync(UpwardBatch<ShopTurnover> item, StreamSequenceToken? token = null)
     {
-        var applied = false;
-        List<string>? unknown = null;
-        var rebuild = false;
-        foreach (var report in item.Items)
-        {
-            if (_services.WritePolicy.Durable && State.Shops.TryGetValue(report.ShopId, out var known) && known.Epoch != report.Epoch)
-            {
-                // The shop restarted (with a durable store: in memory it cannot outlive its silo).
-                // A clean restart follows on; after a crash more may have been lost: look again later.
-                _rebuild.SettleLater();
-            }
-
-            switch (Check(report))
-            {
-                case SequenceCheck.Next:
-                    Apply(report);
-                    applied = true;
-                    break;
-                case SequenceCheck.Gap:
-                    State.Gaps++;
-                    rebuild = true;
-                    if (!State.Shops.ContainsKey(report.ShopId))
-                    {
-                        (unknown ??= []).Add(report.ShopId);
-                    }
-
-                    break;
-            }
-        }
-
-        if (rebuild)
+        var intake = ReportIntake.Take(
+            item.Items,
+            r => (r.ShopId, r.Epoch, r.FirstSeq, r.LastSeq),
+            id => State.Shops.TryGetValue(id, out var shop) ? (shop.Epoch, shop.LastSeq) : null,
+            Apply,
+            _services.WritePolicy.Durable,
+            _rebuild);
+        if (intake.Gaps > 0)
         {
             // The shops' own figures include everything this batch carried.
-            _rebuild.SettleLater();
-            await Rebuild(unknown ?? []);
+            State.Gaps += intake.Gaps;
+            await Rebuild(intake.Unknown);
         }
-        else if (applied)
+        else if (intake.Applied)
         {
             AfterChange(EvaluationTrigger.Reports);
         }
@@ -177,11 +154,6 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
     public Task<IReadOnlyList<StatusChanged>> GetHistory() =>
         Task.FromResult<IReadOnlyList<StatusChanged>>(State.History.ToList());
 
-    private SequenceCheck Check(ShopTurnover report) =>
-        State.Shops.TryGetValue(report.ShopId, out var shop)
-            ? Sequences.Check(true, shop.Epoch, shop.LastSeq, report.Epoch, report.FirstSeq, report.LastSeq)
-            : Sequences.Check(false, 0, 0, report.Epoch, report.FirstSeq, report.LastSeq);
-
     private void Apply(ShopTurnover report)
     {
         if (!State.Shops.TryGetValue(report.ShopId, out var shop))
@@ -215,16 +187,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         }
 
         _ledger = LedgerRebuild.Replace(_ledger, parts, _pendingDays);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (!State.Shops.TryGetValue(ids[i], out var link))
-            {
-                link = new ShopLink();
-                State.Shops[ids[i]] = link;
-            }
-
-            (link.Epoch, link.LastSeq, link.LastPaidDay) = (parts[i].Epoch, parts[i].Seq, parts[i].LastPaidDay);
-        }
+        LedgerRebuild.Relink(ids, parts, State.Shops, (link, part) => (link.Epoch, link.LastSeq, link.LastPaidDay) = (part.Epoch, part.Seq, part.LastPaidDay));
 
         AfterChange(EvaluationTrigger.Reports);
         _writer.MarkDirty();
