@@ -31,7 +31,6 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     private Region _province = null!;
     private ClusterTracker _tracker = null!;
     private readonly ChildRebuild _reconcile;
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     public ClusterGrain([PersistentState("clusters", StorageNames.Grains)] IPersistentState<ClusterState> persisted, PipelineServices services)
     {
@@ -58,25 +57,12 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
                 c.Id,
                 c.Villages.Zip(c.TurnoverFen, (village, fen) => new VillageUpdate(village, true, fen)).ToList())).ToList());
         _tracker = ClusterTracker.Import(graph, Thresholds(), IdPrefix(_province.Id), snapshot);
-        if (!State.Clean && State.VillageSeqs.Count > 0)
-        {
-            _reconcile.Schedule(TimeSpan.Zero);
-            _reconcile.SettleLater();
-        }
-        else if (State.Clean && _services.WritePolicy.Durable)
-        {
-            State.Clean = false;
-            await _persisted.WriteStateAsync(cancellationToken);
-        }
-
-        State.Clean = false;
+        await _reconcile.OnActivateAsync(_persisted, State.VillageSeqs.Count > 0, _services.WritePolicy.Durable, cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _reconcile.Cancel();
-        State.Clean = true;
-        await _writer.WriteNowAsync(cancellationToken);
+        await _reconcile.OnDeactivateAsync(State, _writer, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -92,13 +78,13 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             // Standings are absolute: within one village activation the newest wins; a village that
             // restarted (from older stored state, its sequence set back) is believed at once, and
             // with a durable store asked again once things have settled.
-            if (_services.WritePolicy.Durable && State.VillageEpochs.TryGetValue(standing.VillageId, out var epoch) && epoch != standing.Epoch)
+            var sameActivation = State.VillageEpochs.GetValueOrDefault(standing.VillageId) == standing.Epoch;
+            if (_services.WritePolicy.Durable && !sameActivation && State.VillageEpochs.ContainsKey(standing.VillageId))
             {
                 _reconcile.SettleLater();
             }
 
-            if (State.VillageSeqs.TryGetValue(standing.VillageId, out var seen) && standing.Seq <= seen
-                && State.VillageEpochs.GetValueOrDefault(standing.VillageId) == standing.Epoch)
+            if (sameActivation && State.VillageSeqs.TryGetValue(standing.VillageId, out var seen) && standing.Seq <= seen)
             {
                 continue;
             }
@@ -134,14 +120,8 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     private async Task Reconcile()
     {
         var ids = State.VillageSeqs.Keys.ToList();
-        RegionSnapshot[] standings;
-        try
+        if (await _reconcile.Fetch(ids, id => RegionGrains.Village(GrainFactory, id).GetState()) is not { } standings)
         {
-            standings = await Task.WhenAll(ids.Select(id => RegionGrains.Village(GrainFactory, id).GetState())).WaitAsync(AskTimeout);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            _reconcile.Schedule(ChildRebuild.RetryAfter);
             return;
         }
 

@@ -1,10 +1,11 @@
 using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Clusters;
 
 [GenerateSerializer]
 [Alias("TaobaoLive.ClusterState")]
-public sealed class ClusterState
+public sealed class ClusterState : ICleanShutdown
 {
     [Id(0)] public int NextNumber { get; set; } = 1;
 
@@ -21,6 +22,6 @@ public sealed class ClusterState
     /// <summary>The village activation each applied standing came from: a new one is taken as it comes.</summary>
     [Id(5)] public Dictionary<string, long> VillageEpochs { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>True only in the state written by a graceful deactivation (see VillageState.Clean).</summary>
+    /// <summary>True only in the state written by a graceful deactivation (see <see cref="ICleanShutdown"/>).</summary>
     [Id(6)] public bool Clean { get; set; }
 }

@@ -51,25 +51,12 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
         _ledger = DayLedgers.FromState(State.Days);
         _ranking = new RankingReporter(Services.Outbox, Region.Level);
         OnActivated();
-        if (!State.Clean && State.Children.Count > 0)
-        {
-            _rebuild.Schedule(TimeSpan.Zero);
-            _rebuild.SettleLater();
-        }
-        else if (State.Clean && Services.WritePolicy.Durable)
-        {
-            State.Clean = false;
-            await _persisted.WriteStateAsync(cancellationToken);
-        }
-
-        State.Clean = false;
+        await _rebuild.OnActivateAsync(_persisted, State.Children.Count > 0, Services.WritePolicy.Durable, cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _rebuild.Cancel();
-        State.Clean = true;
-        await _writer.WriteNowAsync(cancellationToken);
+        await _rebuild.OnDeactivateAsync(State, _writer, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -1,13 +1,14 @@
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Regions;
 
 /// <summary>Persisted state of a town or area: children's links, day buckets, status and history.</summary>
 [GenerateSerializer]
 [Alias("TaobaoLive.AggregateState")]
-public sealed class AggregateState
+public sealed class AggregateState : ICleanShutdown
 {
     [Id(0)] public Dictionary<string, ChildLink> Children { get; set; } = new(StringComparer.Ordinal);
 
@@ -30,6 +31,6 @@ public sealed class AggregateState
     /// <summary>Clusters with a member inside (county, city, province), as the cluster grain last said.</summary>
     [Id(9)] public int ClusterCount { get; set; }
 
-    /// <summary>True only in the state written by a graceful deactivation (see VillageState.Clean).</summary>
+    /// <summary>True only in the state written by a graceful deactivation (see <see cref="ICleanShutdown"/>).</summary>
     [Id(10)] public bool Clean { get; set; }
 }

@@ -1,4 +1,4 @@
-using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Regions;
 
@@ -25,6 +25,38 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
     private IGrainTimer? _retry;
     private IGrainTimer? _settle;
 
+    /// <summary>
+    /// On activation: stored state not left by a graceful stop (and with children to ask) is rebuilt
+    /// as soon as the grain is free (not during activation: it calls the children) and looked at
+    /// again once things have settled. State that was left cleanly is, with a durable store, marked
+    /// unclean in storage at once, so a crash from here on is noticed by the next activation.
+    /// </summary>
+    public async Task OnActivateAsync<TState>(IPersistentState<TState> state, bool hasChildren, bool durable, CancellationToken cancellationToken)
+        where TState : ICleanShutdown
+    {
+        if (!state.State.Clean && hasChildren)
+        {
+            Schedule(TimeSpan.Zero);
+            SettleLater();
+        }
+        else if (state.State.Clean && durable)
+        {
+            state.State.Clean = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        state.State.Clean = false;
+    }
+
+    /// <summary>On deactivation: no more rebuilds, and the state written marked clean.</summary>
+    public Task OnDeactivateAsync<TState>(TState state, DeferredStateWriter<TState> writer, CancellationToken cancellationToken)
+        where TState : ICleanShutdown
+    {
+        Cancel();
+        state.Clean = true;
+        return writer.WriteNowAsync(cancellationToken);
+    }
+
     /// <summary>Rebuilds after <paramref name="due"/> (zero: as soon as the grain is free).</summary>
     public void Schedule(TimeSpan due) => Arm(ref _retry, due);
 
@@ -39,12 +71,12 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
         _settle = null;
     }
 
-    /// <summary>Every child's contribution in the order of <paramref name="ids"/>; null, with a retry scheduled, if one cannot answer.</summary>
-    public async Task<ChildContribution[]?> Fetch(IReadOnlyList<string> ids, Func<string, Task<ChildContribution>> contribution)
+    /// <summary>Every child's answer in the order of <paramref name="ids"/>; null, with a retry scheduled, if one cannot answer.</summary>
+    public async Task<T[]?> Fetch<T>(IReadOnlyList<string> ids, Func<string, Task<T>> ask)
     {
         try
         {
-            var parts = await Task.WhenAll(ids.Select(contribution)).WaitAsync(FetchTimeout);
+            var parts = await Task.WhenAll(ids.Select(ask)).WaitAsync(FetchTimeout);
             _retry?.Dispose();
             _retry = null;
             return parts;

@@ -210,9 +210,8 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         State.LastPaidAt = newestPaid;
         State.Seq++;
-        var lastPaidDay = newestPaid is { } paid ? BusinessCalendar.DayOf(paid) : int.MinValue;
         changes.RemoveAll(c => c.Fen == 0);
-        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, changes, lastPaidDay, _epoch));
+        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, changes, LastPaidDay, _epoch));
         if (newestPaid is { } newest)
         {
             _services.Clock.Observe(newest);
@@ -247,8 +246,11 @@ public sealed class ShopGrain : Grain, IShopGrain
         _epoch,
         State.Seq,
         DayLedgers.ToState(_ledger),
-        State.LastPaidAt is { } paid ? BusinessCalendar.DayOf(paid) : int.MinValue,
+        LastPaidDay,
         RegionCounts.Zero));
+
+    /// <summary>Business day of the newest paid order; <see cref="int.MinValue"/> if none.</summary>
+    private int LastPaidDay => State.LastPaidAt is { } paid ? BusinessCalendar.DayOf(paid) : int.MinValue;
 
     public Task<ShopSnapshot> GetState()
     {

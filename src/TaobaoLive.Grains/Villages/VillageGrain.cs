@@ -72,29 +72,13 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         _ranking = new RankingReporter(_services.Outbox, RegionLevel.Village);
         _services.DayObservers.Add(this.GetGrainId());
         AfterChange(EvaluationTrigger.Activation);
-        if (!State.Clean && State.Shops.Count > 0)
-        {
-            // Not left by a graceful deactivation: what was stored may be older than what the
-            // shops reported since. Rebuild once activated (outside activation: it calls the shops).
-            _rebuild.Schedule(TimeSpan.Zero);
-            _rebuild.SettleLater();
-        }
-        else if (State.Clean && _services.WritePolicy.Durable)
-        {
-            // From here on a crash would leave stale state behind: say so in storage at once.
-            State.Clean = false;
-            await _persisted.WriteStateAsync(cancellationToken);
-        }
-
-        State.Clean = false;
+        await _rebuild.OnActivateAsync(_persisted, State.Shops.Count > 0, _services.WritePolicy.Durable, cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _services.DayObservers.Remove(this.GetGrainId());
-        _rebuild.Cancel();
-        State.Clean = true;
-        await _writer.WriteNowAsync(cancellationToken);
+        await _rebuild.OnDeactivateAsync(State, _writer, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -190,7 +174,6 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
         LedgerRebuild.Relink(ids, parts, State.Shops, (link, part) => (link.Epoch, link.LastSeq, link.LastPaidDay) = (part.Epoch, part.Seq, part.LastPaidDay));
 
         AfterChange(EvaluationTrigger.Reports);
-        _writer.MarkDirty();
     }
 
     public Task<ChildContribution> GetContribution() => Task.FromResult(new ChildContribution(

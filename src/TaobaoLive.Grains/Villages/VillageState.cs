@@ -1,12 +1,13 @@
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Villages;
 
 [GenerateSerializer]
 [Alias("TaobaoLive.VillageState")]
-public sealed class VillageState
+public sealed class VillageState : ICleanShutdown
 {
     [Id(0)] public Dictionary<string, ShopLink> Shops { get; set; } = new(StringComparer.Ordinal);
 
@@ -33,9 +34,6 @@ public sealed class VillageState
 
     [Id(11)] public bool LastStandingQualified { get; set; }
 
-    /// <summary>
-    /// True only in the state written by a graceful deactivation. Stored state found without it
-    /// may be older than what the shops reported (a crash): the village rebuilds from its shops.
-    /// </summary>
+    /// <summary>True only in the state written by a graceful deactivation (see <see cref="ICleanShutdown"/>).</summary>
     [Id(12)] public bool Clean { get; set; }
 }
