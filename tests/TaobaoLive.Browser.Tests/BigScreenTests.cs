@@ -11,7 +11,6 @@ namespace TaobaoLive.Browser.Tests;
 public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
     private const string Village = "浙江省/温州市/瑞安市/仙降街道/林光村";
-    private static readonly float Timeout = 20_000;
 
     [Fact]
     public async Task The_big_screen_shows_turnover_and_a_new_Taobao_village_as_orders_arrive()
@@ -29,10 +28,10 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
         };
 
         await page.GotoAsync(host.BaseAddress.ToString());
-        await page.WaitForFunctionAsync("() => document.getElementById('connection').textContent === 'connected'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.WaitFor("() => document.getElementById('connection').textContent === 'connected'");
         // Other tests share this host: start from what the country holds now.
         var before = await host.Api.GetRegion("country-cn");
-        await page.WaitForFunctionAsync($"() => document.getElementById('today-turnover').textContent === '{Yuan(before.TodayTurnover)}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.WaitFor($"() => document.getElementById('today-turnover').textContent === '{PageWaits.Yuan(before.TodayTurnover)}'");
         Assert.Equal(before.TaobaoVillages.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync("#villages"));
 
         // 100 shops selling RMB 100,000 each today: RMB 10 million, the village qualifies.
@@ -41,11 +40,11 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(100, (await host.Api.PostOrders(shops.Select(s => new OrderRecord($"{s.ShopId}-1", s.ShopId, 100_000.00m, now)).ToList())).Accepted);
 
-        await page.WaitForFunctionAsync($"() => document.getElementById('today-turnover').textContent === '{Yuan(before.TodayTurnover + 10_000_000.00m)}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
-        await page.WaitForFunctionAsync($"() => document.getElementById('villages').textContent === '{before.TaobaoVillages + 1}'", null, new PageWaitForFunctionOptions { Timeout = Timeout });
-        await page.WaitForFunctionAsync("() => document.getElementById('feed').textContent.includes('林光村')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.WaitFor($"() => document.getElementById('today-turnover').textContent === '{PageWaits.Yuan(before.TodayTurnover + 10_000_000.00m)}'");
+        await page.WaitFor($"() => document.getElementById('villages').textContent === '{before.TaobaoVillages + 1}'");
+        await page.WaitFor("() => document.getElementById('feed').textContent.includes('林光村')");
         // The leaderboards are pushed too: the new village heads today's top villages.
-        await page.WaitForFunctionAsync("() => document.querySelector('table[data-board=villages] tbody tr')?.textContent.includes('林光村')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.WaitFor("() => document.querySelector('table[data-board=villages] tbody tr')?.textContent.includes('林光村')");
         var feed = await page.InnerTextAsync("#feed");
         Assert.Contains("none → taobao-village", feed, StringComparison.Ordinal);
         Assert.Contains("浙江省", await page.InnerTextAsync("#province-table"), StringComparison.Ordinal);
@@ -55,8 +54,6 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
         Assert.True(new FileInfo(screenshot).Length > 10_000, $"screenshot {screenshot} is suspiciously small");
         Assert.Empty(outside);
     }
-
-    private static string Yuan(decimal value) => "¥" + value.ToString("#,0.00", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_village_page_shows_its_distance_to_each_threshold()
@@ -69,7 +66,7 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
         await host.Api.PostOrders([new OrderRecord("browser-threshold-1", "browser-threshold", 4_000_000.00m, DateTimeOffset.UtcNow)]);
 
         await page.GotoAsync(new Uri(host.BaseAddress, $"/region.html?id={Uri.EscapeDataString(village)}").ToString());
-        await page.WaitForFunctionAsync("() => document.getElementById('thresholds').textContent.includes('6,000,000.00')", null, new PageWaitForFunctionOptions { Timeout = Timeout });
+        await page.WaitFor("() => document.getElementById('thresholds').textContent.includes('6,000,000.00')");
         var thresholds = await page.InnerTextAsync("#thresholds");
         Assert.Contains("¥10,000,000.00", thresholds, StringComparison.Ordinal);
         Assert.Contains("99", thresholds, StringComparison.Ordinal);

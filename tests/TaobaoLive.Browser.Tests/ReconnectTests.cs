@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Playwright;
 using TaobaoLive.Client.Contracts;
 
@@ -12,7 +11,6 @@ namespace TaobaoLive.Browser.Tests;
 public sealed class ReconnectTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
     private const string Village = "浙江省/温州市/瑞安市/仙降街道/垟头村";
-    private static readonly float Timeout = 20_000;
 
     [Fact]
     public async Task A_dropped_connection_is_shown_reconnected_and_resubscribed()
@@ -39,10 +37,10 @@ public sealed class ReconnectTests(BrowserHost host) : IClassFixture<BrowserHost
         });
 
         await page.GotoAsync(host.BaseAddress.ToString());
-        await WaitFor(page, "() => document.getElementById('connection').textContent === 'connected'");
+        await page.WaitFor("() => document.getElementById('connection').textContent === 'connected'");
         await page.EvaluateAsync("() => new MutationObserver(() => window.recordBadge(document.getElementById('connection').textContent)).observe(document.getElementById('connection'), { childList: true, characterData: true, subtree: true })");
         var before = await host.Api.GetRegion("country-cn");
-        await WaitFor(page, $"() => document.getElementById('today-turnover').textContent === '{Yuan(before.TodayTurnover)}'");
+        await page.WaitFor($"() => document.getElementById('today-turnover').textContent === '{PageWaits.Yuan(before.TodayTurnover)}'");
 
         IWebSocketRoute first;
         lock (sockets)
@@ -51,7 +49,8 @@ public sealed class ReconnectTests(BrowserHost host) : IClassFixture<BrowserHost
         }
 
         await first.CloseAsync(new WebSocketRouteCloseOptions { Code = 4000, Reason = "test cuts the connection" });
-        await WaitFor(page, "() => document.getElementById('connection').textContent === 'connected'", () => BadgesSeen(badges).Contains("reconnecting…"));
+        await page.WaitFor("() => document.getElementById('connection').textContent === 'connected'");
+        Assert.Contains("reconnecting…", BadgesSeen(badges));
         Assert.Equal(2, sockets.Count);
 
         // Only subscriptions made again on the new connection can bring these.
@@ -60,8 +59,8 @@ public sealed class ReconnectTests(BrowserHost host) : IClassFixture<BrowserHost
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(100, (await host.Api.PostOrders(shops.Select(s => new OrderRecord($"{s.ShopId}-1", s.ShopId, 100_000.00m, now)).ToList())).Accepted);
 
-        await WaitFor(page, "() => document.getElementById('feed').textContent.includes('垟头村')");
-        await WaitFor(page, $"() => document.getElementById('today-turnover').textContent !== '{Yuan(before.TodayTurnover)}'");
+        await page.WaitFor("() => document.getElementById('feed').textContent.includes('垟头村')");
+        await page.WaitFor($"() => document.getElementById('today-turnover').textContent !== '{PageWaits.Yuan(before.TodayTurnover)}'");
         Assert.Equal(["reconnecting…", "connected"], BadgesSeen(badges));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathFor("big-screen-reconnected.png"), FullPage = true });
     }
@@ -74,15 +73,4 @@ public sealed class ReconnectTests(BrowserHost host) : IClassFixture<BrowserHost
             return badges.Where((b, i) => i == 0 || badges[i - 1] != b).ToList();
         }
     }
-
-    private static async Task WaitFor(IPage page, string condition, Func<bool>? also = null)
-    {
-        await page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = Timeout });
-        if (also is not null)
-        {
-            Assert.True(also(), $"after {condition}: an expected state was not seen on the way");
-        }
-    }
-
-    private static string Yuan(decimal value) => "¥" + value.ToString("#,0.00", CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Streams;
 using Orleans.TestingHost;
 using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Shops;
+using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Grains.Hosting;
@@ -79,6 +81,11 @@ public class PipelineFixture : IAsyncLifetime
         var region = Geography.Resolve(path);
         return RegionGrains.Get(Grains, region.Level, region.Id);
     }
+
+    /// <summary>A stream of the pipeline's provider, published to from the silo (as the outbox does).</summary>
+    public IAsyncStream<T> Stream<T>(string streamNamespace, string key) => Silo.GetRequiredService<IClusterClient>()
+        .GetStreamProvider(StreamNames.Provider)
+        .GetStream<T>(StreamId.Create(streamNamespace, key));
 
     public IClusterGrain Clusters(string provincePath) => Grains.GetGrain<IClusterGrain>(IdOf(provincePath));
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Abstractions.Streaming;
@@ -88,9 +87,8 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
         }
     }
 
-    private IAsyncStream<UpwardBatch<StatusChanged>> StatusStream() => fixture.Silo.GetRequiredService<IClusterClient>()
-        .GetStreamProvider(StreamNames.Provider)
-        .GetStream<UpwardBatch<StatusChanged>>(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey));
+    private IAsyncStream<UpwardBatch<StatusChanged>> StatusStream() =>
+        fixture.Stream<UpwardBatch<StatusChanged>>(StreamNames.StatusChanges, StreamNames.StatusChangesKey);
 
     private ILiveFeedObserver Reference(ILiveFeedObserver observer) => fixture.Grains.CreateObjectReference<ILiveFeedObserver>(observer);
 

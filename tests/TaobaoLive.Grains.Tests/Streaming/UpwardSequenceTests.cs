@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
@@ -94,22 +93,18 @@ public sealed class UpwardSequenceTests(PipelineFixture fixture)
         Assert.Equal(before.AnnualTurnoverFen, town.AnnualTurnoverFen);
     }
 
-    private IAsyncStream<UpwardBatch<ShopTurnover>> VillageInbox(string villageId) => fixture.Silo.GetRequiredService<IClusterClient>()
-        .GetStreamProvider(StreamNames.Provider)
-        .GetStream<UpwardBatch<ShopTurnover>>(StreamId.Create(StreamNames.VillageInbox, villageId));
+    private IAsyncStream<UpwardBatch<ShopTurnover>> VillageInbox(string villageId) =>
+        fixture.Stream<UpwardBatch<ShopTurnover>>(StreamNames.VillageInbox, villageId);
 
-    private IAsyncStream<UpwardBatch<RegionTurnover>> TownInbox(string townId) => fixture.Silo.GetRequiredService<IClusterClient>()
-        .GetStreamProvider(StreamNames.Provider)
-        .GetStream<UpwardBatch<RegionTurnover>>(StreamId.Create(StreamNames.TownInbox, townId));
+    private IAsyncStream<UpwardBatch<RegionTurnover>> TownInbox(string townId) =>
+        fixture.Stream<UpwardBatch<RegionTurnover>>(StreamNames.TownInbox, townId);
 
     [Fact]
     public async Task A_town_ignores_duplicate_village_reports_and_keeps_the_newest_counts()
     {
         var townPath = $"{TestGeography.Basic}/四镇";
         var today = BusinessCalendar.DayOf(fixture.Time.GetUtcNow());
-        var stream = fixture.Silo.GetRequiredService<IClusterClient>()
-            .GetStreamProvider(StreamNames.Provider)
-            .GetStream<UpwardBatch<RegionTurnover>>(StreamId.Create(StreamNames.TownInbox, fixture.IdOf(townPath)));
+        var stream = TownInbox(fixture.IdOf(townPath));
         var child = fixture.IdOf(TestGeography.BasicVillage("四镇", "四镇1村"));
 
         var first = new RegionTurnover(child, 1, 1, [new DayTurnover(today, 5_00)], new RegionCounts(3, 2, 0, 0, 0));

@@ -1,0 +1,18 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace TaobaoLive.Browser.Tests;
+
+/// <summary>What the browser tests wait for on a page, and how the pages write yuan.</summary>
+public static class PageWaits
+{
+    /// <summary>The longest a pushed change may take to show (milliseconds).</summary>
+    public const float Timeout = 20_000;
+
+    /// <summary>Waits until <paramref name="condition"/> (a JavaScript function) returns true in the page.</summary>
+    public static Task WaitFor(this IPage page, string condition) =>
+        page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = Timeout });
+
+    /// <summary>An amount as the big screen shows it: ¥ and grouped digits with two decimals.</summary>
+    public static string Yuan(decimal value) => "¥" + value.ToString("#,0.00", CultureInfo.InvariantCulture);
+}
