@@ -15,16 +15,20 @@ public static class Yuan
     /// </summary>
     public const long MaxOrderFen = 100_000_000_00;
 
-    public static bool TryParse(string? text, out long fen, out string? error)
+    public static bool TryParse(string? text, out long fen, out string? error) =>
+        TryParse(text.AsSpan(), out fen, out error);
+
+    /// <summary>As <see cref="TryParse(string?, out long, out string?)"/> on characters (the ingest parses from a stack buffer); the text becomes a string only for an error message.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out long fen, out string? error)
     {
         fen = 0;
-        if (string.IsNullOrEmpty(text) || string.IsNullOrWhiteSpace(text))
+        if (text.IsWhiteSpace())
         {
             error = "amount is empty";
             return false;
         }
 
-        var span = text.AsSpan();
+        var span = text;
         var negative = span[0] == '-';
         if (negative)
         {
@@ -36,13 +40,13 @@ public static class Yuan
         var fraction = point < 0 ? [] : span[(point + 1)..];
         if (whole.Length == 0 || !IsDigits(whole) || (point >= 0 && (fraction.Length == 0 || !IsDigits(fraction))))
         {
-            error = $"amount '{text}' is not a number with at most two decimals";
+            error = $"amount '{text.ToString()}' is not a number with at most two decimals";
             return false;
         }
 
         if (fraction.Length > 2)
         {
-            error = $"amount '{text}' has more than two decimals";
+            error = $"amount '{text.ToString()}' has more than two decimals";
             return false;
         }
 
@@ -50,7 +54,7 @@ public static class Yuan
         // More than 12 integer digits is beyond any accepted amount (and beyond long in fen soon after).
         if (significant.Length > 12)
         {
-            error = $"amount '{text}' is too large (at most {Format(MaxOrderFen)})";
+            error = $"amount '{text.ToString()}' is too large (at most {Format(MaxOrderFen)})";
             return false;
         }
 
@@ -64,7 +68,7 @@ public static class Yuan
         var value = (yuan * 100) + cents;
         if (value > MaxOrderFen)
         {
-            error = $"amount '{text}' is too large (at most {Format(MaxOrderFen)})";
+            error = $"amount '{text.ToString()}' is too large (at most {Format(MaxOrderFen)})";
             return false;
         }
 

@@ -15,7 +15,9 @@ public static class BusinessCalendar
     public static int DayOf(DateTimeOffset instant)
     {
         var chinaTicks = instant.UtcTicks + ChinaOffset.Ticks - DateTime.UnixEpoch.Ticks;
-        return (int)Math.Floor((decimal)chinaTicks / TimeSpan.TicksPerDay);
+        // Floor division in integers (days before 1970 are negative); every order is dated with this.
+        var (day, rest) = Math.DivRem(chinaTicks, TimeSpan.TicksPerDay);
+        return (int)(rest < 0 ? day - 1 : day);
     }
 
     /// <summary>Midnight China Standard Time at the start of <paramref name="day"/>, with offset +08:00.</summary>

@@ -118,7 +118,11 @@ public static class OrderBatchReader
     /// <summary>Reads one object; the reader is on its StartObject and ends on its EndObject.</summary>
     private static void ReadRecord(ref Utf8JsonReader reader, int index, OrderBatch batch)
     {
-        string? orderId = null, shopId = null, amountText = null, paidAtText = null, type = null;
+        string? orderId = null, shopId = null, type = null;
+        // Amount and paidAt are parsed where they stand in the body (a stack copy, no string): a
+        // string is made only for an error message. The last occurrence of a field counts.
+        var amount = FieldValue<long>.Missing;
+        var paidAt = FieldValue<DateTimeOffset>.Missing;
         var errorsBefore = batch.Invalid.Count;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -134,13 +138,9 @@ public static class OrderBatchReader
                     shopId = StringField(ref reader, index, "shopId", batch);
                     break;
                 case Field.Amount:
-                    if (reader.TokenType == JsonTokenType.Number)
+                    if (reader.TokenType is JsonTokenType.Number or JsonTokenType.String)
                     {
-                        amountText = reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan);
-                    }
-                    else if (reader.TokenType == JsonTokenType.String)
-                    {
-                        amountText = reader.GetString();
+                        amount = ReadAmount(ref reader);
                     }
                     else
                     {
@@ -150,7 +150,16 @@ public static class OrderBatchReader
 
                     break;
                 case Field.PaidAt:
-                    paidAtText = StringField(ref reader, index, "paidAt", batch);
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        paidAt = ReadInstant(ref reader);
+                    }
+                    else
+                    {
+                        _ = StringField(ref reader, index, "paidAt", batch);
+                        paidAt = FieldValue<DateTimeOffset>.Missing;
+                    }
+
                     break;
                 case Field.Type:
                     type = StringField(ref reader, index, "type", batch);
@@ -201,34 +210,71 @@ public static class OrderBatchReader
             }
         }
 
-        long fen = 0;
-        if (amountText is null)
+        if (!amount.Present)
         {
             errors.Add(new ApiError(index, "amount", "amount is required"));
         }
-        else if (!Yuan.TryParse(amountText, out fen, out var amountError))
+        else if (amount.Error is { } amountError)
         {
-            errors.Add(new ApiError(index, "amount", amountError!));
+            errors.Add(new ApiError(index, "amount", amountError));
         }
-        else if (fen <= 0)
+        else if (amount.Value <= 0)
         {
             errors.Add(new ApiError(index, "amount", "amount must be greater than zero (send refunds as type \"refund\" with a positive amount)"));
         }
 
-        DateTimeOffset paidAt = default;
-        if (paidAtText is null)
+        if (!paidAt.Present)
         {
             errors.Add(new ApiError(index, "paidAt", "paidAt is required"));
         }
-        else if (!TryParseInstant(paidAtText, out paidAt))
+        else if (paidAt.Error is { } paidAtText)
         {
             errors.Add(new ApiError(index, "paidAt", $"paidAt '{paidAtText}' must be an ISO 8601 time with an offset, e.g. 2026-11-11T00:00:05+08:00"));
         }
 
         if (errors.Count == errorsBefore)
         {
-            batch.Orders.Add(new ParsedOrder(index, shopId!, new ShopOrder(orderId!, fen, paidAt, kind)));
+            batch.Orders.Add(new ParsedOrder(index, shopId!, new ShopOrder(orderId!, amount.Value, paidAt.Value, kind)));
         }
+    }
+
+    /// <summary>A field's parsed value, or why it did not parse (for paidAt: its text).</summary>
+    private readonly record struct FieldValue<T>(bool Present, T Value, string? Error)
+    {
+        public static FieldValue<T> Missing => default;
+    }
+
+    // Longer values are read into a string first; no valid amount or time comes near this.
+    private const int StackValueLength = 96;
+
+    private static FieldValue<long> ReadAmount(ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence || reader.ValueSpan.Length > StackValueLength)
+        {
+            var text = reader.TokenType == JsonTokenType.String ? reader.GetString()
+                : reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan);
+            return Yuan.TryParse(text, out var parsed, out var error) ? new(true, parsed, null) : new(true, 0, error);
+        }
+
+        Span<char> buffer = stackalloc char[StackValueLength];
+        var length = reader.TokenType == JsonTokenType.String
+            ? reader.CopyString(buffer)
+            : Encoding.UTF8.GetChars(reader.ValueSpan, buffer);
+        return Yuan.TryParse(buffer[..length], out var fen, out var amountError) ? new(true, fen, null) : new(true, 0, amountError);
+    }
+
+    private static FieldValue<DateTimeOffset> ReadInstant(ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence || reader.ValueSpan.Length > StackValueLength)
+        {
+            var text = reader.GetString()!;
+            return TryParseInstant(text, out var parsed) ? new(true, parsed, null) : new(true, default, text);
+        }
+
+        Span<char> buffer = stackalloc char[StackValueLength];
+        var length = reader.CopyString(buffer);
+        var chars = buffer[..length];
+        return TryParseInstant(chars, out var instant) ? new(true, instant, null) : new(true, default, chars.ToString());
     }
 
     private enum Field
@@ -266,14 +312,20 @@ public static class OrderBatchReader
     }
 
     /// <summary>ISO 8601 with an explicit offset ('Z' or ±hh:mm): a time without one is ambiguous.</summary>
-    public static bool TryParseInstant(string text, out DateTimeOffset instant)
+    public static bool TryParseInstant(string text, out DateTimeOffset instant) => TryParseInstant(text.AsSpan(), out instant);
+
+    /// <inheritdoc cref="TryParseInstant(string, out DateTimeOffset)"/>
+    public static bool TryParseInstant(ReadOnlySpan<char> text, out DateTimeOffset instant)
     {
         instant = default;
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z')
             || (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
-        return hasOffset
-            && text.Length >= 20
-            && text[10] is 'T' or 't'
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+        if (!hasOffset || text.Length < 20 || text[10] is not ('T' or 't'))
+        {
+            return false;
+        }
+
+        return IsoInstant.TryParseStrict(text, out instant)
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 }
