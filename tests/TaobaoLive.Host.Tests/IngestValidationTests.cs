@@ -75,6 +75,26 @@ public sealed class IngestValidationTests(HostFixture host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_refund_is_named_by_its_place_in_the_batch_among_other_shops()
+    {
+        const string other = "validation-other-shop";
+        await host.Api.RegisterShops([new ShopRecord(other, Village, null)]);
+        var before = await host.Api.GetShop(Shop);
+
+        // The shop's records sit at 1 and 3; its refund (its own second record) exceeds what it holds.
+        var (status, text, _) = await host.Http.PostRaw(
+            "api/orders",
+            $"[{Order("mix-0", shop: other)},{Order("mix-1")},{Order("mix-2", shop: other)},{Order("mix-3", amount: "\"1000000.00\"", extra: ",\"type\":\"refund\"")}]");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var error = Assert.Single(HttpExtensions.Errors(text));
+        Assert.Equal((3, "amount"), (error.Index, error.Field));
+        Assert.StartsWith("refund of 1000000.00 exceeds the shop's turnover of ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before.Orders, (await host.Api.GetShop(Shop)).Orders);
+        Assert.Equal(0, (await host.Api.GetShop(other)).Orders);
+    }
+
+    [Fact]
     public async Task Newline_delimited_batches_are_accepted()
     {
         var before = await host.Api.GetShop(Shop);

@@ -46,35 +46,45 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
 
         var errors = new List<ApiError>(batch.Invalid);
         CheckIdsAndTimes(batch.Orders, errors);
-        var byShop = batch.Orders.GroupBy(o => o.ShopId, StringComparer.Ordinal).ToList();
-        await CheckRegistered(byShop, errors);
+        var shops = ShopParts.Of(batch.Orders);
+        await CheckRegistered(shops, batch.Orders, errors);
 
         if (errors.Count > 0)
         {
             return Errors(StatusCodes.Status422UnprocessableEntity, errors);
         }
 
-        var withRefunds = byShop.Where(g => g.Any(o => o.Order.Kind == OrderKind.Refund)).ToList();
+        var withRefunds = shops.Where(p => p.HasRefund).ToArray();
         var holdId = batchId ?? Guid.NewGuid();
-        if (withRefunds.Count > 0)
+        if (withRefunds.Length > 0)
         {
-            var prepared = await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Prepare(holdId, g.Select(o => o.Order).ToList())));
-            for (var i = 0; i < withRefunds.Count; i++)
+            var prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders)));
+            for (var i = 0; i < withRefunds.Length; i++)
             {
-                var records = withRefunds[i].ToList();
-                errors.AddRange(prepared[i].Errors.Select(e => new ApiError(records[e.Index].Index, e.Field, e.Message)));
+                AddShopErrors(errors, batch.Orders, withRefunds[i], prepared[i], "");
             }
 
             if (errors.Count > 0)
             {
-                await Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Abort(holdId)));
+                await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Abort(holdId)));
                 return Errors(StatusCodes.Status422UnprocessableEntity, errors);
             }
         }
 
-        var paymentsOnly = byShop.Where(g => g.All(o => o.Order.Kind == OrderKind.Payment)).ToList();
-        var applied = Task.WhenAll(paymentsOnly.Select(g => ShopGrains.Get(grains, g.Key).RecordOrders(batchId ?? Guid.Empty, g.Select(o => o.Order).ToList())));
-        var committed = Task.WhenAll(withRefunds.Select(g => ShopGrains.Get(grains, g.Key).Commit(holdId)));
+        // One call per shop: the part of the batch that costs the most, so no LINQ around it.
+        var paymentsOnly = new List<ShopPart>(shops.Count - withRefunds.Length);
+        var calls = new List<Task<OrderBatchResult>>(shops.Count - withRefunds.Length);
+        foreach (var part in shops)
+        {
+            if (!part.HasRefund)
+            {
+                paymentsOnly.Add(part);
+                calls.Add(ShopGrains.Get(grains, part.ShopId).RecordOrders(batchId ?? Guid.Empty, part.Orders));
+            }
+        }
+
+        var applied = Task.WhenAll(calls);
+        var committed = Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Commit(holdId)));
         var results = await applied;
         var commits = await committed;
 
@@ -83,15 +93,15 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         var late = new List<ApiError>();
         for (var i = 0; i < paymentsOnly.Count; i++)
         {
-            var records = paymentsOnly[i].ToList();
-            late.AddRange(results[i].Errors.Select(e => new ApiError(records[e.Index].Index, e.Field, $"not applied: {e.Message}")));
+            AddShopErrors(late, batch.Orders, paymentsOnly[i], results[i], "not applied: ");
         }
 
-        for (var i = 0; i < withRefunds.Count; i++)
+        for (var i = 0; i < withRefunds.Length; i++)
         {
             if (!commits[i])
             {
-                late.AddRange(withRefunds[i].Select(o => new ApiError(o.Index, null, "not applied: the shop's hold expired before commit")));
+                late.AddRange(ShopParts.BatchIndexes(batch.Orders, withRefunds[i].ShopId)
+                    .Select(index => new ApiError(index, null, "not applied: the shop's hold expired before commit")));
             }
         }
 
@@ -103,13 +113,25 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         return new IngestOutcome(StatusCodes.Status200OK, JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow), TaobaoLiveJson.Options));
     }
 
-    /// <summary>Shops seen before answer from the silo's cache; only the others cost a grain call.</summary>
-    private async Task CheckRegistered(List<IGrouping<string, ParsedOrder>> byShop, List<ApiError> errors)
+    /// <summary>A shop's rejections carry positions in its part; the answer names positions in the batch.</summary>
+    private static void AddShopErrors(List<ApiError> errors, List<ParsedOrder> orders, ShopPart part, OrderBatchResult result, string prefix)
     {
-        List<IGrouping<string, ParsedOrder>>? unknown = null;
-        foreach (var shop in byShop)
+        if (result.Errors.Count == 0)
         {
-            if (!registrations.TryGetCached(shop.Key, out _))
+            return;
+        }
+
+        var indexes = ShopParts.BatchIndexes(orders, part.ShopId);
+        errors.AddRange(result.Errors.Select(e => new ApiError(indexes[e.Index], e.Field, prefix + e.Message)));
+    }
+
+    /// <summary>Shops seen before answer from the silo's cache; only the others cost a grain call.</summary>
+    private async Task CheckRegistered(List<ShopPart> shops, List<ParsedOrder> orders, List<ApiError> errors)
+    {
+        List<ShopPart>? unknown = null;
+        foreach (var shop in shops)
+        {
+            if (!registrations.TryGetCached(shop.ShopId, out _))
             {
                 (unknown ??= []).Add(shop);
             }
@@ -120,12 +142,14 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
             return;
         }
 
-        var villages = await Task.WhenAll(unknown.Select(g => registrations.VillageOf(g.Key).AsTask()));
+        var villages = await Task.WhenAll(unknown.Select(p => registrations.VillageOf(p.ShopId).AsTask()));
         for (var i = 0; i < unknown.Count; i++)
         {
             if (villages[i] is null)
             {
-                errors.AddRange(unknown[i].Select(o => new ApiError(o.Index, "shopId", $"shop '{o.ShopId}' is not registered; register it with POST /api/shops first")));
+                var shopId = unknown[i].ShopId;
+                errors.AddRange(ShopParts.BatchIndexes(orders, shopId)
+                    .Select(index => new ApiError(index, "shopId", $"shop '{shopId}' is not registered; register it with POST /api/shops first")));
             }
         }
     }
