@@ -12,14 +12,18 @@ internal abstract class OutboxBuffer
 
     public abstract int Count { get; }
 
-    /// <summary>Publishes what is buffered as one batch; on failure puts it back in front, keeping order.</summary>
+    /// <summary>
+    /// Publishes what is buffered as one batch and answers how many posts it carried (merged posts
+    /// count each); on failure puts it back in front, keeping order.
+    /// </summary>
     public abstract Task<int> FlushAsync(IStreamProvider provider);
 }
 
-internal sealed class OutboxBuffer<T>(StreamId streamId, Func<IReadOnlyList<T>, IReadOnlyList<T>> coalesce) : OutboxBuffer(streamId)
+internal sealed class OutboxBuffer<T>(StreamId streamId, Coalescer<T> pending) : OutboxBuffer(streamId)
+    where T : class
 {
     private readonly Lock _gate = new();
-    private List<T> _items = [];
+    private int _posts;
 
     public override int Count
     {
@@ -27,46 +31,48 @@ internal sealed class OutboxBuffer<T>(StreamId streamId, Func<IReadOnlyList<T>, 
         {
             lock (_gate)
             {
-                return _items.Count;
+                return pending.Count;
             }
         }
     }
 
+    /// <summary>Returns how many items are pending after this one (merged items count once).</summary>
     public int Add(T item)
     {
         lock (_gate)
         {
-            _items.Add(item);
-            return _items.Count;
+            pending.Add(item);
+            _posts++;
+            return pending.Count;
         }
     }
 
     public override async Task<int> FlushAsync(IStreamProvider provider)
     {
         List<T> taken;
+        int posts;
         lock (_gate)
         {
-            if (_items.Count == 0)
+            if (pending.Count == 0)
             {
                 return 0;
             }
 
-            taken = _items;
-            _items = [];
+            taken = pending.Take();
+            (posts, _posts) = (_posts, 0);
         }
 
-        var batch = coalesce(taken);
         try
         {
-            await provider.GetStream<UpwardBatch<T>>(StreamId).OnNextAsync(new UpwardBatch<T>(batch));
-            return taken.Count;
+            await provider.GetStream<UpwardBatch<T>>(StreamId).OnNextAsync(new UpwardBatch<T>(taken));
+            return posts;
         }
         catch
         {
             lock (_gate)
             {
-                taken.AddRange(_items);
-                _items = taken;
+                pending.PutBack(taken);
+                _posts += posts;
             }
 
             throw;

@@ -4,132 +4,120 @@ using TaobaoLive.Abstractions.Streaming;
 namespace TaobaoLive.Grains.Streaming;
 
 /// <summary>
-/// How several reports of one child in one flush become one. Deltas add up and their sequence
-/// ranges join; absolute values take the newest. Order of children is kept (first appearance).
+/// How two reports of one child in one flush become one. Deltas add up and their sequence ranges
+/// join; absolute values take the newest. A merge that would hide something from the receiver
+/// (sequence ranges that do not join, another activation of the child) answers null: both are sent.
 /// </summary>
 public static class UpwardCoalescing
 {
-    public static IReadOnlyList<ShopTurnover> MergeShopTurnover(IReadOnlyList<ShopTurnover> items)
-    {
-        if (items.Count < 2)
-        {
-            return items;
-        }
-
-        var merged = new Dictionary<string, ShopTurnover>(items.Count, StringComparer.Ordinal);
-        var order = new List<string>(items.Count);
-        foreach (var item in items)
-        {
-            if (merged.TryGetValue(item.ShopId, out var earlier) && earlier.LastSeq + 1 == item.FirstSeq && earlier.Epoch == item.Epoch)
+    public static ShopTurnover? Merge(ShopTurnover earlier, ShopTurnover later) =>
+        earlier.LastSeq + 1 == later.FirstSeq && earlier.Epoch == later.Epoch
+            ? earlier with
             {
-                merged[item.ShopId] = earlier with
-                {
-                    LastSeq = item.LastSeq,
-                    Days = AddDays(earlier.Days, item.Days),
-                    LastPaidDay = Math.Max(earlier.LastPaidDay, item.LastPaidDay),
-                };
+                LastSeq = later.LastSeq,
+                Days = AddDays(earlier.Days, later.Days),
+                LastPaidDay = Math.Max(earlier.LastPaidDay, later.LastPaidDay),
             }
-            else if (!merged.ContainsKey(item.ShopId))
-            {
-                merged[item.ShopId] = item;
-                order.Add(item.ShopId);
-            }
-            else
-            {
-                // Not contiguous with what is buffered (a re-sent duplicate, or a new activation of
-                // the shop): keep the items apart so the village's check sees exactly what was sent.
-                return items;
-            }
-        }
+            : null;
 
-        return order.Select(id => merged[id]).ToList();
-    }
+    public static RegionTurnover? Merge(RegionTurnover earlier, RegionTurnover later) =>
+        earlier.LastSeq + 1 == later.FirstSeq && earlier.Epoch == later.Epoch
+            ? earlier with { LastSeq = later.LastSeq, Days = AddDays(earlier.Days, later.Days), Counts = later.Counts }
+            : null;
 
-    public static IReadOnlyList<RegionTurnover> MergeRegionTurnover(IReadOnlyList<RegionTurnover> items)
-    {
-        if (items.Count < 2)
-        {
-            return items;
-        }
+    /// <summary>The higher sequence wins; a standing from another activation of the village replaces the earlier one.</summary>
+    public static VillageStanding Merge(VillageStanding earlier, VillageStanding later) =>
+        later.Seq > earlier.Seq || later.Epoch != earlier.Epoch ? later : earlier;
 
-        var merged = new Dictionary<string, RegionTurnover>(items.Count, StringComparer.Ordinal);
-        var order = new List<string>(items.Count);
-        foreach (var item in items)
-        {
-            if (merged.TryGetValue(item.ChildId, out var earlier) && earlier.LastSeq + 1 == item.FirstSeq && earlier.Epoch == item.Epoch)
-            {
-                merged[item.ChildId] = earlier with
-                {
-                    LastSeq = item.LastSeq,
-                    Days = AddDays(earlier.Days, item.Days),
-                    Counts = item.Counts,
-                };
-            }
-            else if (!merged.ContainsKey(item.ChildId))
-            {
-                merged[item.ChildId] = item;
-                order.Add(item.ChildId);
-            }
-            else
-            {
-                return items;
-            }
-        }
+    /// <summary>Rankings are absolute: the newest entry of a region wins.</summary>
+    public static RankingEntry Merge(RankingEntry earlier, RankingEntry later) => later;
 
-        return order.Select(id => merged[id]).ToList();
-    }
-
-    public static IReadOnlyList<VillageStanding> MergeStandings(IReadOnlyList<VillageStanding> items)
-    {
-        if (items.Count < 2)
-        {
-            return items;
-        }
-
-        var latest = new Dictionary<string, VillageStanding>(items.Count, StringComparer.Ordinal);
-        var order = new List<string>(items.Count);
-        foreach (var item in items)
-        {
-            if (!latest.TryGetValue(item.VillageId, out var earlier))
-            {
-                order.Add(item.VillageId);
-                latest[item.VillageId] = item;
-            }
-            else if (item.Seq > earlier.Seq || item.Epoch != earlier.Epoch)
-            {
-                latest[item.VillageId] = item;
-            }
-        }
-
-        return order.Select(id => latest[id]).ToList();
-    }
-
-    /// <summary>Rankings are absolute: the newest entry of each region wins.</summary>
-    public static IReadOnlyList<RankingEntry> MergeRankings(IReadOnlyList<RankingEntry> items)
-    {
-        if (items.Count < 2)
-        {
-            return items;
-        }
-
-        var latest = new Dictionary<string, RankingEntry>(items.Count, StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            latest[item.RegionId] = item;
-        }
-
-        return latest.Values.ToList();
-    }
-
-    /// <summary>Sums two day-delta lists into one sorted by day, dropping days that cancel out.</summary>
+    /// <summary>Sums two day-delta lists (each in day order) into one in day order, dropping days that cancel out.</summary>
     public static IReadOnlyList<DayTurnover> AddDays(IReadOnlyList<DayTurnover> first, IReadOnlyList<DayTurnover> second)
     {
-        var sums = new SortedDictionary<int, long>();
-        foreach (var day in first.Concat(second))
+        var sums = new List<DayTurnover>(first.Count + second.Count);
+        int i = 0, j = 0;
+        while (i < first.Count || j < second.Count)
         {
-            sums[day.Day] = checked(sums.GetValueOrDefault(day.Day) + day.Fen);
+            DayTurnover next;
+            if (j == second.Count || (i < first.Count && first[i].Day < second[j].Day))
+            {
+                next = first[i++];
+            }
+            else if (i == first.Count || second[j].Day < first[i].Day)
+            {
+                next = second[j++];
+            }
+            else
+            {
+                next = new DayTurnover(first[i].Day, checked(first[i++].Fen + second[j++].Fen));
+            }
+
+            if (next.Fen != 0)
+            {
+                sums.Add(next);
+            }
         }
 
-        return sums.Where(kv => kv.Value != 0).Select(kv => new DayTurnover(kv.Key, kv.Value)).ToList();
+        return sums;
+    }
+}
+
+/// <summary>
+/// Reports waiting for one parent, merged as they arrive: each child's newest report absorbs the
+/// next one when <c>merge</c> allows, so a busy child costs one pending report, not one per change,
+/// and what is merged away dies young. Children keep the order of their first report; one child's
+/// reports stay in the order they came. Items without a key (status changes) are never merged.
+/// Not thread-safe: <see cref="OutboxBuffer{T}"/> locks around it.
+/// </summary>
+public sealed class Coalescer<T>(Func<T, string?> keyOf, Func<T, T, T?> merge)
+    where T : class
+{
+    private readonly Dictionary<string, int> _newest = new(StringComparer.Ordinal);
+    private List<T> _items = [];
+
+    public int Count => _items.Count;
+
+    public void Add(T item)
+    {
+        var key = keyOf(item);
+        if (key is null)
+        {
+            _items.Add(item);
+            return;
+        }
+
+        if (_newest.TryGetValue(key, out var at) && merge(_items[at], item) is { } merged)
+        {
+            _items[at] = merged;
+            return;
+        }
+
+        _newest[key] = _items.Count;
+        _items.Add(item);
+    }
+
+    /// <summary>Everything pending, in order; the coalescer starts empty.</summary>
+    public List<T> Take()
+    {
+        var taken = _items;
+        _items = [];
+        _newest.Clear();
+        return taken;
+    }
+
+    /// <summary>Puts taken items back in front of what arrived since (a publish failed), merging again.</summary>
+    public void PutBack(List<T> taken)
+    {
+        var since = Take();
+        foreach (var item in taken)
+        {
+            Add(item);
+        }
+
+        foreach (var item in since)
+        {
+            Add(item);
+        }
     }
 }

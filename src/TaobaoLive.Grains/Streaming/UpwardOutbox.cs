@@ -45,36 +45,38 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
     public void PostShopTurnover(string villageId, ShopTurnover report) =>
-        Post(StreamId.Create(StreamNames.VillageInbox, villageId), report, UpwardCoalescing.MergeShopTurnover);
+        Post(StreamId.Create(StreamNames.VillageInbox, villageId), report, static r => r.ShopId, UpwardCoalescing.Merge);
 
     public void PostVillageTurnover(string townId, RegionTurnover report) =>
-        Post(StreamId.Create(StreamNames.TownInbox, townId), report, UpwardCoalescing.MergeRegionTurnover);
+        Post(StreamId.Create(StreamNames.TownInbox, townId), report, static r => r.ChildId, UpwardCoalescing.Merge);
 
     public void PostRegionTurnover(string parentId, RegionTurnover report) =>
-        Post(StreamId.Create(StreamNames.RegionInbox, parentId), report, UpwardCoalescing.MergeRegionTurnover);
+        Post(StreamId.Create(StreamNames.RegionInbox, parentId), report, static r => r.ChildId, UpwardCoalescing.Merge);
 
     public void PostStanding(string provinceId, VillageStanding standing) =>
-        Post(StreamId.Create(StreamNames.ClusterInbox, provinceId), standing, UpwardCoalescing.MergeStandings);
+        Post(StreamId.Create(StreamNames.ClusterInbox, provinceId), standing, static s => s.VillageId, UpwardCoalescing.Merge);
 
     public void PostRanking(string level, RankingEntry entry) =>
-        Post(StreamId.Create(StreamNames.Rankings, level), entry, UpwardCoalescing.MergeRankings);
+        Post(StreamId.Create(StreamNames.Rankings, level), entry, static e => e.RegionId, UpwardCoalescing.Merge);
 
     /// <summary>
     /// Status changes are rare and a dashboard waits for them: they wake the flush loop instead of
     /// waiting for its timer (one early flush at a time, however many changes arrive together).
+    /// Each one is delivered: none is merged into another.
     /// </summary>
     public void PostStatusChange(StatusChanged change)
     {
-        Post(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey), change, static items => items);
+        Post(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey), change, static _ => null, static (_, _) => null);
         if (_wake.CurrentCount == 0)
         {
             _wake.Release();
         }
     }
 
-    private void Post<T>(StreamId streamId, T item, Func<IReadOnlyList<T>, IReadOnlyList<T>> coalesce)
+    private void Post<T>(StreamId streamId, T item, Func<T, string?> keyOf, Func<T, T, T?> merge)
+        where T : class
     {
-        var buffer = (OutboxBuffer<T>)_buffers.GetOrAdd(streamId, static (id, merge) => new OutboxBuffer<T>(id, merge), coalesce);
+        var buffer = (OutboxBuffer<T>)_buffers.GetOrAdd(streamId, static (id, coalesce) => new OutboxBuffer<T>(id, new Coalescer<T>(coalesce.keyOf, coalesce.merge)), (keyOf, merge));
         Interlocked.Increment(ref _pending);
         if (buffer.Add(item) >= _options.MaxBatchItems)
         {
