@@ -14,7 +14,11 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
     }
 };
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRoot.Choose(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
+});
 builder.AddTaobaoLiveOptions();
 builder.AddTaobaoLiveSilo();
 builder.AddTaobaoLiveApi();

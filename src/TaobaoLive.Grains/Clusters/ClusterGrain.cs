@@ -62,7 +62,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _reconcile.OnDeactivateAsync(State, _writer, cancellationToken);
+        await _reconcile.OnDeactivateAsync(State, _writer, reason, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -32,7 +32,24 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         return WriteIfDirtyAsync(cancellationToken);
     }
 
-    /// <summary>Writes now if anything changed since the last write (deactivation, shutdown, explicit flush).</summary>
+    /// <summary>
+    /// The write a deactivation owes. With no interval (the in-memory store, one silo) a silo that is
+    /// shutting down writes nothing: the store goes with the process, and its storage grains may
+    /// already be gone (a loaded host logged one failed write per dirty shop, 34,000 stack traces).
+    /// </summary>
+    public Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken, bool force = false)
+    {
+        if (interval is null && reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            return Task.CompletedTask;
+        }
+
+        return force ? WriteNowAsync(cancellationToken) : WriteIfDirtyAsync(cancellationToken);
+    }
+
+    /// <summary>Writes now if anything changed since the last write (shutdown of the outbox, explicit flush).</summary>
     public async Task WriteIfDirtyAsync(CancellationToken cancellationToken = default)
     {
         _timer?.Dispose();

@@ -56,7 +56,7 @@ public abstract class AggregateRegionGrain : Grain, IStreamSubscriptionObserver,
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _rebuild.OnDeactivateAsync(State, _writer, cancellationToken);
+        await _rebuild.OnDeactivateAsync(State, _writer, reason, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -49,12 +49,12 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
     }
 
     /// <summary>On deactivation: no more rebuilds, and the state written marked clean.</summary>
-    public Task OnDeactivateAsync<TState>(TState state, DeferredStateWriter<TState> writer, CancellationToken cancellationToken)
+    public Task OnDeactivateAsync<TState>(TState state, DeferredStateWriter<TState> writer, DeactivationReason reason, CancellationToken cancellationToken)
         where TState : ICleanShutdown
     {
         Cancel();
         state.Clean = true;
-        return writer.WriteNowAsync(cancellationToken);
+        return writer.OnDeactivateAsync(reason, cancellationToken, force: true);
     }
 
     /// <summary>Rebuilds after <paramref name="due"/> (zero: as soon as the grain is free).</summary>

@@ -55,7 +55,7 @@ public sealed class ShopGrain : Grain, IShopGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _writer.WriteIfDirtyAsync(cancellationToken);
+        await _writer.OnDeactivateAsync(reason, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 

@@ -78,7 +78,7 @@ public sealed class VillageGrain : Grain, IVillageGrain, IStreamSubscriptionObse
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _services.DayObservers.Remove(this.GetGrainId());
-        await _rebuild.OnDeactivateAsync(State, _writer, cancellationToken);
+        await _rebuild.OnDeactivateAsync(State, _writer, reason, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
