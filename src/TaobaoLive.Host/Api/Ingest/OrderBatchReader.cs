@@ -16,9 +16,12 @@ public static class OrderBatchReader
 {
     public const int MaxIdLength = 128;
 
-    public static OrderBatch Read(ReadOnlySpan<byte> body, bool ndjson, int maxRecords)
+    /// <summary>Finds the string already held for an id (null: not known), so a repeated id costs no allocation.</summary>
+    public delegate string? KnownId(ReadOnlySpan<char> id);
+
+    public static OrderBatch Read(ReadOnlySpan<byte> body, bool ndjson, int maxRecords, KnownId? knownShop = null)
     {
-        var batch = new OrderBatch();
+        var batch = new OrderBatch { KnownShop = knownShop };
         if (ndjson)
         {
             ReadLines(body, batch, maxRecords);
@@ -135,7 +138,7 @@ public static class OrderBatchReader
                     orderId = StringField(ref reader, index, "orderId", batch);
                     break;
                 case Field.ShopId:
-                    shopId = StringField(ref reader, index, "shopId", batch);
+                    shopId = batch.KnownShop is { } known && TryKnownId(ref reader, known, out var id) ? id : StringField(ref reader, index, "shopId", batch);
                     break;
                 case Field.Amount:
                     if (reader.TokenType is JsonTokenType.Number or JsonTokenType.String)
@@ -294,6 +297,25 @@ public static class OrderBatchReader
         : reader.ValueTextEquals("paidAt"u8) ? Field.PaidAt
         : reader.ValueTextEquals("type"u8) ? Field.Type
         : Field.Other;
+
+    /// <summary>An unescaped string value the caller already holds as a string (a registered shop's id).</summary>
+    private static bool TryKnownId(ref Utf8JsonReader reader, KnownId known, out string? id)
+    {
+        id = null;
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxIdLength)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[MaxIdLength];
+        if (!Encoding.UTF8.TryGetChars(reader.ValueSpan, chars, out var length))
+        {
+            return false;
+        }
+
+        id = known(chars[..length]);
+        return id is not null;
+    }
 
     private static string? StringField(ref Utf8JsonReader reader, int index, string field, OrderBatch batch)
     {

@@ -69,7 +69,7 @@ public static class OrderEndpoints
 
         if (key.Length == 0)
         {
-            await Write(context, await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords)), replayed: false);
+            await Write(context, await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords, ingest.KnownShop)), replayed: false);
             return;
         }
 
@@ -93,7 +93,7 @@ public static class OrderEndpoints
         IngestOutcome outcome;
         try
         {
-            outcome = await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords), OrderIngest.BatchIdOf(key, hash));
+            outcome = await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords, ingest.KnownShop), OrderIngest.BatchIdOf(key, hash));
         }
         catch
         {

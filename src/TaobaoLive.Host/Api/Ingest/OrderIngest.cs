@@ -26,6 +26,11 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
 {
     public int MaxRecords => options.Value.MaxBatchRecords;
 
+    /// <summary>For the reader: ids of shops this silo has seen registered, to reuse their strings.</summary>
+    public OrderBatchReader.KnownId KnownShop => _knownShop ??= registrations.KnownId;
+
+    private OrderBatchReader.KnownId? _knownShop;
+
     /// <summary>The batch id of every attempt of one request (same Idempotency-Key, same body hash).</summary>
     public static Guid BatchIdOf(string idempotencyKey, string requestHash) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"orders:{idempotencyKey}:{requestHash}")).AsSpan(0, 16));

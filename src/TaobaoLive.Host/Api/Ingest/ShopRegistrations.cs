@@ -10,6 +10,13 @@ namespace TaobaoLive.Host.Api.Ingest;
 public sealed class ShopRegistrations(IGrainFactory grains)
 {
     private readonly ConcurrentDictionary<string, string> _villageOf = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ByChars => _villageOf.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// The id string this silo already holds for a registered shop, found from characters: the
+    /// ingest reads a known shop's id from the body without allocating a new string for every order.
+    /// </summary>
+    public string? KnownId(ReadOnlySpan<char> shopId) => ByChars.TryGetValue(shopId, out var id, out _) ? id : null;
 
     /// <summary>The cached village of a shop seen before on this silo, without a grain call.</summary>
     public bool TryGetCached(string shopId, out string villageId) => _villageOf.TryGetValue(shopId, out villageId!);
