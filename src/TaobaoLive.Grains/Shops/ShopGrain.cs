@@ -272,6 +272,23 @@ public sealed class ShopGrain : Grain, IShopGrain
             clock.Now));
     }
 
+    private const int ScanDuplicatesUpTo = 8;
+
+    /// <summary>Position of the first earlier record with the same order id, or -1.</summary>
+    private static int EarlierIndexOf(IReadOnlyList<ShopOrder> orders, int index)
+    {
+        var id = orders[index].OrderId;
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(orders[j].OrderId, id, StringComparison.Ordinal))
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
     private static bool HasRefund(IReadOnlyList<ShopOrder> orders)
     {
         foreach (var order in orders)
@@ -327,8 +344,9 @@ public sealed class ShopGrain : Grain, IShopGrain
         var today = clock.Today;
         var firstDay = window.FirstDay(today);
         var latest = clock.LatestAcceptable;
-        // Most calls carry one order and no refund: the duplicate and balance tables only when needed.
-        var seen = orders.Count > 1 ? new Dictionary<string, int>(orders.Count, StringComparer.Ordinal) : null;
+        // Most calls carry a few orders and no refund: a duplicate table only for longer batches
+        // (shorter ones are scanned), the balance table only when there is a refund.
+        var seen = orders.Count > ScanDuplicatesUpTo ? new Dictionary<string, int>(orders.Count, StringComparer.Ordinal) : null;
         // Refunds may not exceed what the shop holds for the day, counting this batch's own records in order.
         var dayBalance = HasRefund(orders) ? new Dictionary<int, long>() : null;
         for (var i = 0; i < orders.Count; i++)
@@ -340,9 +358,10 @@ public sealed class ShopGrain : Grain, IShopGrain
                 continue;
             }
 
-            if (seen is not null && !seen.TryAdd(order.OrderId, i))
+            var first = seen is null ? EarlierIndexOf(orders, i) : seen.TryAdd(order.OrderId, i) ? -1 : seen[order.OrderId];
+            if (first >= 0)
             {
-                errors.Add(new OrderRejection(i, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {seen[order.OrderId]})"));
+                errors.Add(new OrderRejection(i, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {first})"));
                 continue;
             }
 

@@ -22,7 +22,9 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     private readonly IClusterClient _client;
     private readonly TaobaoLiveOptions _options;
     private readonly ILogger<UpwardOutbox> _logger;
-    private readonly ConcurrentDictionary<StreamId, OutboxBuffer> _buffers = new();
+    // Keyed by stream namespace and key, not StreamId: a StreamId encodes its key into a new byte
+    // array, which every post (one per shop call) would pay for just to find its buffer.
+    private readonly ConcurrentDictionary<(string Namespace, string Key), OutboxBuffer> _buffers = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private CancellationTokenSource? _stopping;
@@ -45,19 +47,19 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
     public void PostShopTurnover(string villageId, ShopTurnover report) =>
-        Post(StreamId.Create(StreamNames.VillageInbox, villageId), report, static r => r.ShopId, UpwardCoalescing.Merge);
+        Post(StreamNames.VillageInbox, villageId, report, static r => r.ShopId, UpwardCoalescing.Merge);
 
     public void PostVillageTurnover(string townId, RegionTurnover report) =>
-        Post(StreamId.Create(StreamNames.TownInbox, townId), report, static r => r.ChildId, UpwardCoalescing.Merge);
+        Post(StreamNames.TownInbox, townId, report, static r => r.ChildId, UpwardCoalescing.Merge);
 
     public void PostRegionTurnover(string parentId, RegionTurnover report) =>
-        Post(StreamId.Create(StreamNames.RegionInbox, parentId), report, static r => r.ChildId, UpwardCoalescing.Merge);
+        Post(StreamNames.RegionInbox, parentId, report, static r => r.ChildId, UpwardCoalescing.Merge);
 
     public void PostStanding(string provinceId, VillageStanding standing) =>
-        Post(StreamId.Create(StreamNames.ClusterInbox, provinceId), standing, static s => s.VillageId, UpwardCoalescing.Merge);
+        Post(StreamNames.ClusterInbox, provinceId, standing, static s => s.VillageId, UpwardCoalescing.Merge);
 
     public void PostRanking(string level, RankingEntry entry) =>
-        Post(StreamId.Create(StreamNames.Rankings, level), entry, static e => e.RegionId, UpwardCoalescing.Merge);
+        Post(StreamNames.Rankings, level, entry, static e => e.RegionId, UpwardCoalescing.Merge);
 
     /// <summary>
     /// Status changes are rare and a dashboard waits for them: they wake the flush loop instead of
@@ -66,17 +68,20 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     /// </summary>
     public void PostStatusChange(StatusChanged change)
     {
-        Post(StreamId.Create(StreamNames.StatusChanges, StreamNames.StatusChangesKey), change, static _ => null, static (_, _) => null);
+        Post(StreamNames.StatusChanges, StreamNames.StatusChangesKey, change, static _ => null, static (_, _) => null);
         if (_wake.CurrentCount == 0)
         {
             _wake.Release();
         }
     }
 
-    private void Post<T>(StreamId streamId, T item, Func<T, string?> keyOf, Func<T, T, T?> merge)
+    private void Post<T>(string streamNamespace, string streamKey, T item, Func<T, string?> keyOf, Func<T, T, T?> merge)
         where T : class
     {
-        var buffer = (OutboxBuffer<T>)_buffers.GetOrAdd(streamId, static (id, coalesce) => new OutboxBuffer<T>(id, new Coalescer<T>(coalesce.keyOf, coalesce.merge)), (keyOf, merge));
+        var buffer = (OutboxBuffer<T>)_buffers.GetOrAdd(
+            (streamNamespace, streamKey),
+            static (stream, coalesce) => new OutboxBuffer<T>(StreamId.Create(stream.Namespace, stream.Key), new Coalescer<T>(coalesce.keyOf, coalesce.merge)),
+            (keyOf, merge));
         Interlocked.Increment(ref _pending);
         if (buffer.Add(item) >= _options.MaxBatchItems)
         {

@@ -82,6 +82,27 @@ public sealed class ShopGrainTests(PipelineFixture fixture)
         Assert.Null(state.LastPaidAt);
     }
 
+    [Theory]
+    [InlineData(3)] // short batches are scanned
+    [InlineData(20)] // longer ones use a table
+    public async Task A_repeated_order_id_names_its_first_place_in_short_and_long_batches(int length)
+    {
+        var shop = await fixture.RegisterShop($"shop-dup-{length}", Village);
+        var orders = Enumerable.Range(0, length).Select(i => new ShopOrder($"o-{i}", 100, Now)).ToList();
+        orders.Add(new ShopOrder("o-1", 100, Now));
+        orders.Add(new ShopOrder("o-1", 100, Now));
+
+        var result = await shop.RecordOrders(orders);
+
+        Assert.Equal(
+            [
+                new OrderRejection(length, "orderId", "orderId 'o-1' appears twice in this batch (first at index 1)"),
+                new OrderRejection(length + 1, "orderId", "orderId 'o-1' appears twice in this batch (first at index 1)"),
+            ],
+            result.Errors);
+        Assert.Equal(0, (await shop.GetState()).Orders);
+    }
+
     [Fact]
     public async Task Late_orders_count_on_their_own_day_and_refunds_reduce_the_day_paid()
     {
