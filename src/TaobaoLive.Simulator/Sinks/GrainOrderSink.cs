@@ -23,7 +23,7 @@ public sealed class GrainOrderSink(IGrainFactory grains) : IOrderSink
         var calls = orders
             .GroupBy(o => o.ShopId, StringComparer.Ordinal)
             .Select(g => ShopGrains.Get(grains, g.Key).RecordOrders(
-                g.Select(o => new ShopOrder(o.OrderId, o.Fen, o.PaidAt, o.Refund ? OrderKind.Refund : OrderKind.Payment)).ToList()));
+                g.Select(o => new ShopOrder(o.OrderId, o.Fen, o.PaidAt, o.Refund ? OrderKind.Refund : OrderKind.Payment)).ToList()).AsTask());
         var results = await Task.WhenAll(calls);
         if (results.FirstOrDefault(r => !r.IsAccepted) is { } refused)
         {
