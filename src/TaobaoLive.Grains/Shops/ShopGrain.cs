@@ -185,15 +185,17 @@ public sealed class ShopGrain : Grain, IShopGrain
             applied.Add(batchId);
         }
 
-        // A batch nearly always touches one or two days: a short list beats a sorted dictionary here.
-        var changes = new List<DayTurnover>(2);
+        // A batch nearly always touches one or two days: a short span in day order, then an exact
+        // array for the report (one object where a list would be two, on both sides of the stream).
+        Span<DayTurnover> changes = orders.Count <= 16 ? stackalloc DayTurnover[orders.Count] : new DayTurnover[orders.Count];
+        var days = 0;
         var newestPaid = State.LastPaidAt;
         foreach (var order in orders)
         {
             var day = BusinessCalendar.DayOf(order.PaidAt);
             var fen = order.Kind == OrderKind.Refund ? -order.AmountFen : order.AmountFen;
             _ledger.Add(day, fen);
-            AddChange(changes, day, fen);
+            days = AddChange(changes, days, day, fen);
             if (order.Kind == OrderKind.Payment)
             {
                 State.Orders++;
@@ -210,8 +212,7 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         State.LastPaidAt = newestPaid;
         State.Seq++;
-        changes.RemoveAll(c => c.Fen == 0);
-        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, changes, LastPaidDay, _epoch));
+        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, NonZero(changes[..days]), LastPaidDay, _epoch));
         if (newestPaid is { } newest)
         {
             _services.Clock.Observe(newest);
@@ -222,23 +223,50 @@ public sealed class ShopGrain : Grain, IShopGrain
         _writer.MarkDirty();
     }
 
-    /// <summary>Adds to the day's change, keeping the list in day order.</summary>
-    private static void AddChange(List<DayTurnover> changes, int day, long fen)
+    /// <summary>Adds to the day's change, keeping the first <paramref name="count"/> entries in day order; returns the new count.</summary>
+    private static int AddChange(Span<DayTurnover> changes, int count, int day, long fen)
     {
         var i = 0;
-        while (i < changes.Count && changes[i].Day < day)
+        while (i < count && changes[i].Day < day)
         {
             i++;
         }
 
-        if (i < changes.Count && changes[i].Day == day)
+        if (i < count && changes[i].Day == day)
         {
             changes[i] = changes[i] with { Fen = changes[i].Fen + fen };
+            return count;
         }
-        else
+
+        changes[i..count].CopyTo(changes[(i + 1)..]);
+        changes[i] = new DayTurnover(day, fen);
+        return count + 1;
+    }
+
+    private static DayTurnover[] NonZero(ReadOnlySpan<DayTurnover> changes)
+    {
+        var kept = 0;
+        foreach (var change in changes)
         {
-            changes.Insert(i, new DayTurnover(day, fen));
+            kept += change.Fen != 0 ? 1 : 0;
         }
+
+        if (kept == 0)
+        {
+            return [];
+        }
+
+        var result = new DayTurnover[kept];
+        var at = 0;
+        foreach (var change in changes)
+        {
+            if (change.Fen != 0)
+            {
+                result[at++] = change;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Every applied change is reported as it is applied, so the ledger is exactly what was reported.</summary>

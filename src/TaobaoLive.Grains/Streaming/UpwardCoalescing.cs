@@ -35,8 +35,8 @@ public static class UpwardCoalescing
     /// <summary>Sums two day-delta lists (each in day order) into one in day order, dropping days that cancel out.</summary>
     public static IReadOnlyList<DayTurnover> AddDays(IReadOnlyList<DayTurnover> first, IReadOnlyList<DayTurnover> second)
     {
-        var sums = new List<DayTurnover>(first.Count + second.Count);
-        int i = 0, j = 0;
+        Span<DayTurnover> sums = first.Count + second.Count <= 32 ? stackalloc DayTurnover[first.Count + second.Count] : new DayTurnover[first.Count + second.Count];
+        int i = 0, j = 0, count = 0;
         while (i < first.Count || j < second.Count)
         {
             DayTurnover next;
@@ -55,11 +55,11 @@ public static class UpwardCoalescing
 
             if (next.Fen != 0)
             {
-                sums.Add(next);
+                sums[count++] = next;
             }
         }
 
-        return sums;
+        return sums[..count].ToArray();
     }
 }
 
