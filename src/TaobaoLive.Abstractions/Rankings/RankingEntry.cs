@@ -3,7 +3,7 @@ using TaobaoLive.Abstractions.Regions;
 namespace TaobaoLive.Abstractions.Rankings;
 
 /// <summary>A region's latest numbers for the leaderboards of its level. Today's turnover belongs to <see cref="Day"/>.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
 [Alias("TaobaoLive.RankingEntry")]
 public sealed record RankingEntry(
     [property: Id(0)] string RegionId,

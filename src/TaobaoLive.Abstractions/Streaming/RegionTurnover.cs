@@ -7,7 +7,7 @@ namespace TaobaoLive.Abstractions.Streaming;
 /// <see cref="ShopTurnover"/>), everything else as absolute current values (so a later report
 /// repairs an earlier lost one). <see cref="Epoch"/> names the child's activation, as for shops.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
 [Alias("TaobaoLive.RegionTurnover")]
 public sealed record RegionTurnover(
     [property: Id(0)] string ChildId,

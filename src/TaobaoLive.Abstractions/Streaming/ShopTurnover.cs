@@ -8,7 +8,7 @@ namespace TaobaoLive.Abstractions.Streaming;
 /// does not follow on from the last one applied means the shop came back from older stored state
 /// (a crash), and the village rebuilds from its shops.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
 [Alias("TaobaoLive.ShopTurnover")]
 public sealed record ShopTurnover(
     [property: Id(0)] string ShopId,

@@ -4,7 +4,7 @@ namespace TaobaoLive.Abstractions.Streaming;
 /// A village's standing for its province's cluster grain: absolute values, newest sequence wins
 /// within one activation of the village (<see cref="Epoch"/>); a new epoch is taken as it comes.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
 [Alias("TaobaoLive.VillageStanding")]
 public sealed record VillageStanding(
     [property: Id(0)] string VillageId,
