@@ -42,4 +42,20 @@ public sealed class OrderBatchReaderTests
         Assert.Empty(batch.Orders);
         Assert.Equal("shopId must be a string", Assert.Single(batch.Invalid).Message);
     }
+
+    [Fact]
+    public void Values_too_long_for_the_stack_copy_are_read_and_reported_whole()
+    {
+        var longTime = "2026-11-11T00:00:05" + new string('0', 100) + "+08:00";
+        var longAmount = new string('1', 100);
+        var batch = Read($$"""[{"orderId":"o1","shopId":"x","amount":{{longAmount}},"paidAt":"{{longTime}}"}]""");
+
+        Assert.Empty(batch.Orders);
+        Assert.Equal(
+            [
+                $"amount '{longAmount}' is too large (at most 100000000.00)",
+                $"paidAt '{longTime}' must be an ISO 8601 time with an offset, e.g. 2026-11-11T00:00:05+08:00",
+            ],
+            batch.Invalid.Select(e => e.Message));
+    }
 }

@@ -15,7 +15,4 @@ public sealed class OrderBatch
     public List<ApiError> Invalid { get; } = [];
 
     public int Records { get; set; }
-
-    /// <summary>Ids the silo already holds (registered shops); the reader reuses their strings.</summary>
-    internal OrderBatchReader.KnownId? KnownShop { get; init; }
 }

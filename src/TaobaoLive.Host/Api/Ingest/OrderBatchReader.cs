@@ -21,20 +21,20 @@ public static class OrderBatchReader
 
     public static OrderBatch Read(ReadOnlySpan<byte> body, bool ndjson, int maxRecords, KnownId? knownShop = null)
     {
-        var batch = new OrderBatch { KnownShop = knownShop };
+        var batch = new OrderBatch();
         if (ndjson)
         {
-            ReadLines(body, batch, maxRecords);
+            ReadLines(body, batch, maxRecords, knownShop);
         }
         else
         {
-            ReadArray(body, batch, maxRecords);
+            ReadArray(body, batch, maxRecords, knownShop);
         }
 
         return batch;
     }
 
-    private static void ReadArray(ReadOnlySpan<byte> body, OrderBatch batch, int maxRecords)
+    private static void ReadArray(ReadOnlySpan<byte> body, OrderBatch batch, int maxRecords, KnownId? knownShop)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
@@ -61,7 +61,7 @@ public static class OrderBatchReader
                     continue;
                 }
 
-                ReadRecord(ref reader, index, batch);
+                ReadRecord(ref reader, index, batch, knownShop);
             }
 
             if (reader.Read())
@@ -75,7 +75,7 @@ public static class OrderBatchReader
         }
     }
 
-    private static void ReadLines(ReadOnlySpan<byte> body, OrderBatch batch, int maxRecords)
+    private static void ReadLines(ReadOnlySpan<byte> body, OrderBatch batch, int maxRecords, KnownId? knownShop)
     {
         var lineNumber = 0;
         while (body.Length > 0)
@@ -105,7 +105,7 @@ public static class OrderBatchReader
                     continue;
                 }
 
-                ReadRecord(ref reader, index, batch);
+                ReadRecord(ref reader, index, batch, knownShop);
                 if (reader.Read())
                 {
                     batch.Malformed.Add(new ApiError(index, null, $"line {lineNumber} holds more than one JSON value"));
@@ -119,7 +119,7 @@ public static class OrderBatchReader
     }
 
     /// <summary>Reads one object; the reader is on its StartObject and ends on its EndObject.</summary>
-    private static void ReadRecord(ref Utf8JsonReader reader, int index, OrderBatch batch)
+    private static void ReadRecord(ref Utf8JsonReader reader, int index, OrderBatch batch, KnownId? knownShop)
     {
         string? orderId = null, shopId = null, type = null;
         // Amount and paidAt are parsed where they stand in the body (a stack copy, no string): a
@@ -138,7 +138,7 @@ public static class OrderBatchReader
                     orderId = StringField(ref reader, index, "orderId", batch);
                     break;
                 case Field.ShopId:
-                    shopId = batch.KnownShop is { } known && TryKnownId(ref reader, known, out var id) ? id : StringField(ref reader, index, "shopId", batch);
+                    shopId = knownShop is not null && TryKnownId(ref reader, knownShop, out var id) ? id : StringField(ref reader, index, "shopId", batch);
                     break;
                 case Field.Amount:
                     if (reader.TokenType is JsonTokenType.Number or JsonTokenType.String)
@@ -252,32 +252,35 @@ public static class OrderBatchReader
 
     private static FieldValue<long> ReadAmount(ref Utf8JsonReader reader)
     {
-        if (reader.HasValueSequence || reader.ValueSpan.Length > StackValueLength)
-        {
-            var text = reader.TokenType == JsonTokenType.String ? reader.GetString()
-                : reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan);
-            return Yuan.TryParse(text, out var parsed, out var error) ? new(true, parsed, null) : new(true, 0, error);
-        }
-
         Span<char> buffer = stackalloc char[StackValueLength];
-        var length = reader.TokenType == JsonTokenType.String
-            ? reader.CopyString(buffer)
-            : Encoding.UTF8.GetChars(reader.ValueSpan, buffer);
-        return Yuan.TryParse(buffer[..length], out var fen, out var amountError) ? new(true, fen, null) : new(true, 0, amountError);
+        var length = CopyValue(ref reader, buffer, out var text);
+        var chars = length >= 0 ? buffer[..length] : text.AsSpan();
+        return Yuan.TryParse(chars, out var fen, out var error) ? new(true, fen, null) : new(true, 0, error);
     }
 
     private static FieldValue<DateTimeOffset> ReadInstant(ref Utf8JsonReader reader)
     {
-        if (reader.HasValueSequence || reader.ValueSpan.Length > StackValueLength)
+        Span<char> buffer = stackalloc char[StackValueLength];
+        var length = CopyValue(ref reader, buffer, out var text);
+        var chars = length >= 0 ? buffer[..length] : text.AsSpan();
+        return TryParseInstant(chars, out var instant) ? new(true, instant, null) : new(true, default, text ?? chars.ToString());
+    }
+
+    /// <summary>
+    /// A string's unescaped text or a number's text, copied into <paramref name="buffer"/> (its length
+    /// returned) when it fits; otherwise read into <paramref name="text"/> and -1 returned.
+    /// </summary>
+    private static int CopyValue(ref Utf8JsonReader reader, scoped Span<char> buffer, out string? text)
+    {
+        var isString = reader.TokenType == JsonTokenType.String;
+        text = null;
+        if (reader.HasValueSequence || reader.ValueSpan.Length > buffer.Length)
         {
-            var text = reader.GetString()!;
-            return TryParseInstant(text, out var parsed) ? new(true, parsed, null) : new(true, default, text);
+            text = isString ? reader.GetString() : reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan);
+            return -1;
         }
 
-        Span<char> buffer = stackalloc char[StackValueLength];
-        var length = reader.CopyString(buffer);
-        var chars = buffer[..length];
-        return TryParseInstant(chars, out var instant) ? new(true, instant, null) : new(true, default, chars.ToString());
+        return isString ? reader.CopyString(buffer) : Encoding.UTF8.GetChars(reader.ValueSpan, buffer);
     }
 
     private enum Field
