@@ -6,6 +6,7 @@ using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Regions;
+using TaobaoLive.Grains.Streaming;
 
 namespace TaobaoLive.Grains.Shops;
 
@@ -212,7 +213,7 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         State.LastPaidAt = newestPaid;
         State.Seq++;
-        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, NonZero(changes[..days]), LastPaidDay, _epoch));
+        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, UpwardCoalescing.NonZero(changes[..days]), LastPaidDay, _epoch));
         if (newestPaid is { } newest)
         {
             _services.Clock.Observe(newest);
@@ -241,32 +242,6 @@ public sealed class ShopGrain : Grain, IShopGrain
         changes[i..count].CopyTo(changes[(i + 1)..]);
         changes[i] = new DayTurnover(day, fen);
         return count + 1;
-    }
-
-    private static DayTurnover[] NonZero(ReadOnlySpan<DayTurnover> changes)
-    {
-        var kept = 0;
-        foreach (var change in changes)
-        {
-            kept += change.Fen != 0 ? 1 : 0;
-        }
-
-        if (kept == 0)
-        {
-            return [];
-        }
-
-        var result = new DayTurnover[kept];
-        var at = 0;
-        foreach (var change in changes)
-        {
-            if (change.Fen != 0)
-            {
-                result[at++] = change;
-            }
-        }
-
-        return result;
     }
 
     /// <summary>Every applied change is reported as it is applied, so the ledger is exactly what was reported.</summary>

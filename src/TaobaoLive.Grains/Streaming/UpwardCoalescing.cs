@@ -39,26 +39,35 @@ public static class UpwardCoalescing
         int i = 0, j = 0, count = 0;
         while (i < first.Count || j < second.Count)
         {
-            DayTurnover next;
             if (j == second.Count || (i < first.Count && first[i].Day < second[j].Day))
             {
-                next = first[i++];
+                sums[count++] = first[i++];
             }
             else if (i == first.Count || second[j].Day < first[i].Day)
             {
-                next = second[j++];
+                sums[count++] = second[j++];
             }
             else
             {
-                next = new DayTurnover(first[i].Day, checked(first[i++].Fen + second[j++].Fen));
-            }
-
-            if (next.Fen != 0)
-            {
-                sums[count++] = next;
+                sums[count++] = new DayTurnover(first[i].Day, checked(first[i++].Fen + second[j++].Fen));
             }
         }
 
-        return sums[..count].ToArray();
+        return NonZero(sums[..count]);
+    }
+
+    /// <summary>The days whose change is not zero, as an exact array (the form a report carries).</summary>
+    public static DayTurnover[] NonZero(Span<DayTurnover> days)
+    {
+        var kept = 0;
+        foreach (var day in days)
+        {
+            if (day.Fen != 0)
+            {
+                days[kept++] = day;
+            }
+        }
+
+        return days[..kept].ToArray();
     }
 }

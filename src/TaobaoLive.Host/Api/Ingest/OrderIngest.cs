@@ -60,12 +60,19 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
             return Errors(StatusCodes.Status422UnprocessableEntity, errors);
         }
 
-        var withRefunds = shops.Where(p => p.HasRefund).ToArray();
+        // Shops with a refund go through prepare/commit; the others take their records in one call.
+        var withRefunds = new List<ShopPart>();
+        var paymentsOnly = new List<ShopPart>(shops.Count);
+        foreach (var part in shops)
+        {
+            (part.HasRefund ? withRefunds : paymentsOnly).Add(part);
+        }
+
         var holdId = batchId ?? Guid.NewGuid();
-        if (withRefunds.Length > 0)
+        if (withRefunds.Count > 0)
         {
             var prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders).AsTask()));
-            for (var i = 0; i < withRefunds.Length; i++)
+            for (var i = 0; i < withRefunds.Count; i++)
             {
                 AddShopErrors(errors, batch.Orders, withRefunds[i], prepared[i], "");
             }
@@ -80,15 +87,10 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         // One call per shop: the part of the batch that costs the most, so no LINQ around it.
         // Every call is in flight before the first is awaited; awaiting them in turn then costs no
         // Task per call (the calls return ValueTask) and no WhenAll.
-        var paymentsOnly = new List<ShopPart>(shops.Count - withRefunds.Length);
-        var calls = new List<ValueTask<OrderBatchResult>>(shops.Count - withRefunds.Length);
-        foreach (var part in shops)
+        var calls = new List<ValueTask<OrderBatchResult>>(paymentsOnly.Count);
+        foreach (var part in paymentsOnly)
         {
-            if (!part.HasRefund)
-            {
-                paymentsOnly.Add(part);
-                calls.Add(ShopGrains.Get(grains, part.ShopId).RecordOrders(batchId ?? Guid.Empty, part.Orders));
-            }
+            calls.Add(ShopGrains.Get(grains, part.ShopId).RecordOrders(batchId ?? Guid.Empty, part.Orders));
         }
 
         var committed = Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Commit(holdId)));
@@ -119,7 +121,7 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
             AddShopErrors(late, batch.Orders, paymentsOnly[i], results[i], "not applied: ");
         }
 
-        for (var i = 0; i < withRefunds.Length; i++)
+        for (var i = 0; i < withRefunds.Count; i++)
         {
             if (!commits[i])
             {
