@@ -57,6 +57,7 @@ public static class TaobaoLiveHostExtensions
             });
             silo.AddTaobaoLivePipeline();
             silo.AddDashboard();
+            DashboardCounterReader.Replace(silo.Services);
         });
         return builder;
     }
