@@ -10,4 +10,11 @@ public sealed record OrderBatchResult(
     public bool IsAccepted => Errors.Count == 0;
 
     public static OrderBatchResult Rejected(params OrderRejection[] errors) => new(0, errors);
+
+    // One answer per shop call: the usual small counts share immutable instances.
+    private static readonly OrderBatchResult[] Accepting = Enumerable.Range(0, 65).Select(n => new OrderBatchResult(n, [])).ToArray();
+
+    /// <summary>All <paramref name="count"/> records applied.</summary>
+    public static OrderBatchResult AcceptedAll(int count) =>
+        (uint)count < (uint)Accepting.Length ? Accepting[count] : new OrderBatchResult(count, []);
 }

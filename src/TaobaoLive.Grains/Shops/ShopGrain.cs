@@ -36,6 +36,9 @@ public sealed class ShopGrain : Grain, IShopGrain
     private Dictionary<Guid, (IReadOnlyList<ShopOrder> Orders, DateTimeOffset Expires)>? _held;
     private DayLedger _ledger = new();
 
+    // The village's outbox buffer, found on the first report (a shop never changes village).
+    private UpwardInbox<ShopTurnover>? _inbox;
+
     // This activation's name in its reports: a village tells a restart from a re-delivery by it.
     private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
 
@@ -47,6 +50,8 @@ public sealed class ShopGrain : Grain, IShopGrain
     }
 
     private ShopState State => _persisted.State;
+
+    private UpwardInbox<ShopTurnover> Inbox => _inbox ??= _services.Outbox.VillageInbox(State.VillageId!);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +84,7 @@ public sealed class ShopGrain : Grain, IShopGrain
         {
             // An empty report makes the village count the shop before its first sale.
             State.Seq++;
-            _services.Outbox.PostShopTurnover(village.Id, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], int.MinValue, _epoch));
+            Inbox.Post(new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], int.MinValue, _epoch));
         }
 
         if (_services.WritePolicy.Durable)
@@ -101,17 +106,16 @@ public sealed class ShopGrain : Grain, IShopGrain
     {
         if (AlreadyApplied(batchId))
         {
-            return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
+            return ValueTask.FromResult(OrderBatchResult.AcceptedAll(orders.Count));
         }
 
-        var errors = Check(orders);
-        if (errors.Count > 0)
+        if (Check(orders) is { } errors)
         {
             return ValueTask.FromResult(new OrderBatchResult(0, errors));
         }
 
         Apply(orders, batchId);
-        return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
+        return ValueTask.FromResult(OrderBatchResult.AcceptedAll(orders.Count));
     }
 
     public ValueTask<OrderBatchResult> Prepare(Guid batchId, IReadOnlyList<ShopOrder> orders)
@@ -119,17 +123,16 @@ public sealed class ShopGrain : Grain, IShopGrain
         DropExpiredHolds();
         if (AlreadyApplied(batchId))
         {
-            return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
+            return ValueTask.FromResult(OrderBatchResult.AcceptedAll(orders.Count));
         }
 
-        var errors = Check(orders);
-        if (errors.Count > 0)
+        if (Check(orders) is { } errors)
         {
             return ValueTask.FromResult(new OrderBatchResult(0, errors));
         }
 
         (_held ??= [])[batchId] = (orders, _services.Clock.WallNow + HoldTimeout);
-        return ValueTask.FromResult(new OrderBatchResult(orders.Count, []));
+        return ValueTask.FromResult(OrderBatchResult.AcceptedAll(orders.Count));
     }
 
     public Task<bool> Commit(Guid batchId)
@@ -191,8 +194,10 @@ public sealed class ShopGrain : Grain, IShopGrain
         Span<DayTurnover> changes = orders.Count <= 16 ? stackalloc DayTurnover[orders.Count] : new DayTurnover[orders.Count];
         var days = 0;
         var newestPaid = State.LastPaidAt;
-        foreach (var order in orders)
+        // Index loops over the list throughout: foreach over IReadOnlyList allocates an enumerator.
+        for (var i = 0; i < orders.Count; i++)
         {
+            var order = orders[i];
             var day = BusinessCalendar.DayOf(order.PaidAt);
             var fen = order.Kind == OrderKind.Refund ? -order.AmountFen : order.AmountFen;
             _ledger.Add(day, fen);
@@ -213,7 +218,7 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         State.LastPaidAt = newestPaid;
         State.Seq++;
-        _services.Outbox.PostShopTurnover(State.VillageId!, new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, UpwardCoalescing.NonZero(changes[..days]), LastPaidDay, _epoch));
+        Inbox.Post(new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, UpwardCoalescing.NonZero(changes[..days]), LastPaidDay, _epoch));
         if (newestPaid is { } newest)
         {
             _services.Clock.Observe(newest);
@@ -294,9 +299,9 @@ public sealed class ShopGrain : Grain, IShopGrain
 
     private static bool HasRefund(IReadOnlyList<ShopOrder> orders)
     {
-        foreach (var order in orders)
+        for (var i = 0; i < orders.Count; i++)
         {
-            if (order.Kind == OrderKind.Refund)
+            if (orders[i].Kind == OrderKind.Refund)
             {
                 return true;
             }
@@ -316,8 +321,9 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         foreach (var (orders, _) in _held.Values)
         {
-            foreach (var order in orders)
+            for (var i = 0; i < orders.Count; i++)
             {
+                var order = orders[i];
                 if (order.Kind == OrderKind.Refund && BusinessCalendar.DayOf(order.PaidAt) == day)
                 {
                     held += order.AmountFen;
@@ -328,12 +334,14 @@ public sealed class ShopGrain : Grain, IShopGrain
         return held;
     }
 
-    private List<OrderRejection> Check(IReadOnlyList<ShopOrder> orders)
+    /// <summary>Every record's problem, or null when the batch can be applied (the common case allocates nothing).</summary>
+    private List<OrderRejection>? Check(IReadOnlyList<ShopOrder> orders)
     {
-        var errors = new List<OrderRejection>();
-        var shopId = this.GetPrimaryKeyString();
+        List<OrderRejection>? errors = null;
         if (State.VillageId is null)
         {
+            var shopId = this.GetPrimaryKeyString();
+            errors = new List<OrderRejection>(orders.Count);
             for (var i = 0; i < orders.Count; i++)
             {
                 errors.Add(new OrderRejection(i, "shopId", $"shop '{shopId}' is not registered; register it to a village first"));
@@ -357,39 +365,39 @@ public sealed class ShopGrain : Grain, IShopGrain
             var order = orders[i];
             if (string.IsNullOrWhiteSpace(order.OrderId))
             {
-                errors.Add(new OrderRejection(i, "orderId", "orderId is required"));
+                (errors ??= []).Add(new OrderRejection(i, "orderId", "orderId is required"));
                 continue;
             }
 
             var first = seen is null ? EarlierIndexOf(orders, i) : seen.TryAdd(order.OrderId, i) ? -1 : seen[order.OrderId];
             if (first >= 0)
             {
-                errors.Add(new OrderRejection(i, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {first})"));
+                (errors ??= []).Add(new OrderRejection(i, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {first})"));
                 continue;
             }
 
             if (order.AmountFen <= 0)
             {
-                errors.Add(new OrderRejection(i, "amount", "amount must be greater than zero"));
+                (errors ??= []).Add(new OrderRejection(i, "amount", "amount must be greater than zero"));
                 continue;
             }
 
             if (order.AmountFen > Yuan.MaxOrderFen)
             {
-                errors.Add(new OrderRejection(i, "amount", $"amount {Yuan.Format(order.AmountFen)} exceeds the maximum of {Yuan.Format(Yuan.MaxOrderFen)} per order"));
+                (errors ??= []).Add(new OrderRejection(i, "amount", $"amount {Yuan.Format(order.AmountFen)} exceeds the maximum of {Yuan.Format(Yuan.MaxOrderFen)} per order"));
                 continue;
             }
 
             if (order.PaidAt > latest)
             {
-                errors.Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is in the future (later than {latest:O}, the clock plus {clock.FutureSkew.TotalMinutes:0.##} minutes of allowed skew)"));
+                (errors ??= []).Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is in the future (later than {latest:O}, the clock plus {clock.FutureSkew.TotalMinutes:0.##} minutes of allowed skew)"));
                 continue;
             }
 
             var day = BusinessCalendar.DayOf(order.PaidAt);
             if (day < firstDay)
             {
-                errors.Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is older than the {window.Days}-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(firstDay):yyyy-MM-dd})"));
+                (errors ??= []).Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is older than the {window.Days}-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(firstDay):yyyy-MM-dd})"));
                 continue;
             }
 
@@ -407,7 +415,7 @@ public sealed class ShopGrain : Grain, IShopGrain
             {
                 if (order.AmountFen > balance)
                 {
-                    errors.Add(new OrderRejection(i, "amount", $"refund of {Yuan.Format(order.AmountFen)} exceeds the shop's turnover of {Yuan.Format(balance)} on {BusinessCalendar.DateOf(day):yyyy-MM-dd}"));
+                    (errors ??= []).Add(new OrderRejection(i, "amount", $"refund of {Yuan.Format(order.AmountFen)} exceeds the shop's turnover of {Yuan.Format(balance)} on {BusinessCalendar.DateOf(day):yyyy-MM-dd}"));
                     continue;
                 }
 

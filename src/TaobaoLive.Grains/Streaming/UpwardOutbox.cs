@@ -46,8 +46,14 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     /// <summary>Failed publishes so far (each retried on the next flush).</summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
-    public void PostShopTurnover(string villageId, ShopTurnover report) =>
-        Post(StreamNames.VillageInbox, villageId, report, static r => r.ShopId, UpwardCoalescing.Merge);
+    public void PostShopTurnover(string villageId, ShopTurnover report) => VillageInbox(villageId).Post(report);
+
+    /// <summary>
+    /// A village's inbox for a shop to keep: posting through it skips finding the buffer by stream
+    /// (hashing two strings on a shared table), once per shop call.
+    /// </summary>
+    internal UpwardInbox<ShopTurnover> VillageInbox(string villageId) =>
+        new(this, Buffer<ShopTurnover>(StreamNames.VillageInbox, villageId, static r => r.ShopId, UpwardCoalescing.Merge));
 
     public void PostVillageTurnover(string townId, RegionTurnover report) =>
         Post(StreamNames.TownInbox, townId, report, static r => r.ChildId, UpwardCoalescing.Merge);
@@ -76,12 +82,20 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     }
 
     private void Post<T>(string streamNamespace, string streamKey, T item, Func<T, string?> keyOf, Func<T, T, T?> merge)
-        where T : class
-    {
-        var buffer = (OutboxBuffer<T>)_buffers.GetOrAdd(
+        where T : class =>
+        Post(Buffer(streamNamespace, streamKey, keyOf, merge), item);
+
+    private OutboxBuffer<T> Buffer<T>(string streamNamespace, string streamKey, Func<T, string?> keyOf, Func<T, T, T?> merge)
+        where T : class =>
+        (OutboxBuffer<T>)_buffers.GetOrAdd(
             (streamNamespace, streamKey),
             static (stream, coalesce) => new OutboxBuffer<T>(StreamId.Create(stream.Namespace, stream.Key), new Coalescer<T>(coalesce.keyOf, coalesce.merge)),
             (keyOf, merge));
+
+    /// <summary>Buffers live as long as the outbox, so a kept <see cref="UpwardInbox{T}"/> stays valid.</summary>
+    internal void Post<T>(OutboxBuffer<T> buffer, T item)
+        where T : class
+    {
         Interlocked.Increment(ref _pending);
         if (buffer.Add(item) >= _options.MaxBatchItems)
         {

@@ -21,7 +21,9 @@ public static class OrderBatchReader
 
     public static OrderBatch Read(ReadOnlySpan<byte> body, bool ndjson, int maxRecords, KnownId? knownShop = null)
     {
-        var batch = new OrderBatch();
+        // Records are flat objects: counting '{' sizes the list once instead of growing it (a
+        // brace inside a string only makes the guess larger).
+        var batch = new OrderBatch(Math.Min(body.Count((byte)'{'), maxRecords + 1));
         if (ndjson)
         {
             ReadLines(body, batch, maxRecords, knownShop);

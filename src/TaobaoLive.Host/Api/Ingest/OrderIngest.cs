@@ -87,10 +87,13 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         // One call per shop: the part of the batch that costs the most, so no LINQ around it.
         // Every call is in flight before the first is awaited; awaiting them in turn then costs no
         // Task per call (the calls return ValueTask) and no WhenAll.
+        // An unkeyed batch takes the overload without an id: Orleans boxes every argument of a call
+        // to look for cancellation tokens, a Guid once on each side.
         var calls = new List<ValueTask<OrderBatchResult>>(paymentsOnly.Count);
         foreach (var part in paymentsOnly)
         {
-            calls.Add(ShopGrains.Get(grains, part.ShopId).RecordOrders(batchId ?? Guid.Empty, part.Orders));
+            var shop = ShopGrains.Get(grains, part.ShopId);
+            calls.Add(batchId is { } id ? shop.RecordOrders(id, part.Orders) : shop.RecordOrders(part.Orders));
         }
 
         var committed = Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Commit(holdId)));
@@ -141,13 +144,17 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
     /// <summary>A shop's rejections carry positions in its part; the answer names positions in the batch.</summary>
     private static void AddShopErrors(List<ApiError> errors, List<ParsedOrder> orders, ShopPart part, OrderBatchResult result, string prefix)
     {
+        // A loop, not a lambda: a lambda capturing the parameters would cost a closure on every call.
         if (result.Errors.Count == 0)
         {
             return;
         }
 
         var indexes = ShopParts.BatchIndexes(orders, part.ShopId);
-        errors.AddRange(result.Errors.Select(e => new ApiError(indexes[e.Index], e.Field, prefix + e.Message)));
+        foreach (var error in result.Errors)
+        {
+            errors.Add(new ApiError(indexes[error.Index], error.Field, prefix + error.Message));
+        }
     }
 
     /// <summary>Shops seen before answer from the silo's cache; only the others cost a grain call.</summary>
@@ -181,7 +188,8 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
 
     private void CheckIdsAndTimes(List<ParsedOrder> orders, List<ApiError> errors)
     {
-        var seen = new Dictionary<string, int>(orders.Count, StringComparer.Ordinal);
+        using var lease = ScratchTable<string, int>.Borrow(orders.Count, StringComparer.Ordinal);
+        var seen = lease.Table;
         var today = clock.Today;
         var firstDay = rules.TurnoverWindow.FirstDay(today);
         var latest = clock.LatestAcceptable;

@@ -9,7 +9,8 @@ public static class ShopParts
     public static List<ShopPart> Of(List<ParsedOrder> orders)
     {
         // First pass: how many records each shop has (and whether any is a refund); second: fill.
-        var slots = new Dictionary<string, int>(orders.Count, StringComparer.Ordinal);
+        using var lease = ScratchTable<string, int>.Borrow(orders.Count, StringComparer.Ordinal);
+        var slots = lease.Table;
         var counts = new List<(string ShopId, int Count, bool Refund)>();
         var slotOf = new int[orders.Count];
         for (var i = 0; i < orders.Count; i++)
