@@ -51,12 +51,14 @@ public static class TaobaoLiveSiloBuilderExtensions
             // Orleans keeps a delivered message in the agent's cache until it is both 5 minutes in
             // the cache and 30 minutes older than the newest (for rewinding subscribers, which
             // nothing here uses): under sustained load the cache grows for half an hour, about
-            // 4 MB/s at 100,000 orders/s, all of it on the large object heap. Here a message leaves
-            // once it has been in the cache a minute (Orleans retries a failing delivery for up to a
-            // minute) and something 10 s newer arrived.
+            // 4-8 MB/s at 100,000 orders/s, all of it on the large object heap. Here a message
+            // leaves once it is 10 s in the cache and 10 s older than the newest. A consumer more
+            // than 10 s behind (it is normally a few hundred ms) misses what was dropped; a village
+            // sees the gap in its shops' sequence numbers and rebuilds from them. One million shops
+            // peaked at 4,213 MiB with a minute here, 3,868 MiB with 10 s (docs/benchmarks.md).
             streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
             {
-                o.DataMinTimeInCache = TimeSpan.FromMinutes(1);
+                o.DataMinTimeInCache = TimeSpan.FromSeconds(10);
                 o.DataMaxAgeInCache = TimeSpan.FromSeconds(10);
                 o.MetadataMinTimeInCache = TimeSpan.FromMinutes(2);
             }));
