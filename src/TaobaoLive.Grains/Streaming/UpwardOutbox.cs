@@ -46,8 +46,6 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     /// <summary>Failed publishes so far (each retried on the next flush).</summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
-    public void PostShopTurnover(string villageId, ShopTurnover report) => VillageInbox(villageId).Post(report);
-
     /// <summary>
     /// A village's inbox for a shop to keep: posting through it skips finding the buffer by stream
     /// (hashing two strings on a shared table), once per shop call.

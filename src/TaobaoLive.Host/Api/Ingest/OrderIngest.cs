@@ -128,8 +128,7 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         {
             if (!commits[i])
             {
-                late.AddRange(ShopParts.BatchIndexes(batch.Orders, withRefunds[i].ShopId)
-                    .Select(index => new ApiError(index, null, "not applied: the shop's hold expired before commit")));
+                AddForEachRecord(late, batch.Orders, withRefunds[i].ShopId, null, "not applied: the shop's hold expired before commit");
             }
         }
 
@@ -157,6 +156,15 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         }
     }
 
+    /// <summary>One error for every record of a shop, at its batch position.</summary>
+    private static void AddForEachRecord(List<ApiError> errors, List<ParsedOrder> orders, string shopId, string? field, string message)
+    {
+        foreach (var index in ShopParts.BatchIndexes(orders, shopId))
+        {
+            errors.Add(new ApiError(index, field, message));
+        }
+    }
+
     /// <summary>Shops seen before answer from the silo's cache; only the others cost a grain call.</summary>
     private async Task CheckRegistered(List<ShopPart> shops, List<ParsedOrder> orders, List<ApiError> errors)
     {
@@ -180,8 +188,7 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
             if (villages[i] is null)
             {
                 var shopId = unknown[i].ShopId;
-                errors.AddRange(ShopParts.BatchIndexes(orders, shopId)
-                    .Select(index => new ApiError(index, "shopId", $"shop '{shopId}' is not registered; register it with POST /api/shops first")));
+                AddForEachRecord(errors, orders, shopId, "shopId", $"shop '{shopId}' is not registered; register it with POST /api/shops first");
             }
         }
     }
