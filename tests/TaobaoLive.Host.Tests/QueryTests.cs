@@ -66,7 +66,7 @@ public sealed class QueryTests(HostFixture host)
     {
         var byId = await host.Http.GetAsync("api/regions/village-000000000000");
         Assert.Equal(HttpStatusCode.NotFound, byId.StatusCode);
-        Assert.Equal([new ApiError(-1, "id", "no region with id 'village-000000000000'")], HttpExtensions.Errors(await byId.Content.ReadAsStringAsync()));
+        Assert.Equal([new ApiError(-1, "id", "no region with id or path 'village-000000000000'")], HttpExtensions.Errors(await byId.Content.ReadAsStringAsync()));
 
         var level = await host.Http.GetAsync("api/regions?level=planet");
         Assert.Equal(HttpStatusCode.BadRequest, level.StatusCode);

@@ -5,12 +5,18 @@ namespace TaobaoLive.Host.Api;
 
 public static class EventEndpoints
 {
+    private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events", async (string? within, string? since, int? limit, RegionViews views, IGrainFactory grains) =>
+        app.MapGet("/api/events", async (string? within, string? since, string? limit, RegionViews views, IGrainFactory grains) =>
             {
+                if (!Paging.TryParse(limit, null, DefaultLimit, MaxLimit, out var paging, out var badPaging))
+                {
+                    return badPaging!;
+                }
+
                 string? prefix = null;
                 if (within is not null)
                 {
@@ -34,7 +40,7 @@ public static class EventEndpoints
                 }
 
                 var changes = await grains.GetGrain<IStatusHistoryGrain>(IStatusHistoryGrain.Key)
-                    .Query(prefix, from, Math.Clamp(limit ?? 100, 1, MaxLimit));
+                    .Query(prefix, from, paging.Limit);
                 return Results.Ok(changes.Select(RegionViews.ToView).ToList());
             })
             .WithTags("events");

@@ -2,12 +2,18 @@ namespace TaobaoLive.Host.Api;
 
 public static class LeaderboardEndpoints
 {
+    private const int DefaultLimit = 10;
     private const int MaxLimit = 100;
 
     public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/leaderboards/{board}", async (string board, string? by, int? limit, Leaderboards leaderboards) =>
+        app.MapGet("/api/leaderboards/{board}", async (string board, string? by, string? limit, Leaderboards leaderboards) =>
             {
+                if (!Paging.TryParse(limit, null, DefaultLimit, MaxLimit, out var paging, out var badPaging))
+                {
+                    return badPaging!;
+                }
+
                 if (Leaderboards.ParseOrder(by) is not { } order)
                 {
                     return ApiResults.BadRequest($"by '{by}' must be today or annual", "by");
@@ -18,7 +24,7 @@ public static class LeaderboardEndpoints
                     return ApiResults.NotFound($"no leaderboard '{board}': villages, towns, counties, cities, provinces or clusters", "board");
                 }
 
-                return Results.Ok(await leaderboards.Read(board, order, Math.Clamp(limit ?? 10, 1, MaxLimit)));
+                return Results.Ok(await leaderboards.Read(board, order, paging.Limit));
             })
             .WithTags("leaderboards");
         return app;

@@ -1,6 +1,7 @@
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 
 namespace TaobaoLive.Host.Api;
@@ -9,14 +10,28 @@ public static class RegionEndpoints
 {
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
+    private const string ThresholdsSuffix = "/thresholds";
 
     public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
     {
         var regions = app.MapGroup("/api/regions").WithTags("regions");
-        regions.MapGet("/{id}", async (string id, RegionViews views) =>
-            views.Geography.FindById(id) is { } region
-                ? Results.Ok(await views.Read(region))
-                : ApiResults.NotFound($"no region with id '{id}'", "id"));
+        // {**id}: an id, a path percent-encoded as one segment (%2F), or a path in plain segments
+        // (/api/regions/广东省/揭阳市/普宁市). A path's last segment "thresholds" is that route's.
+        regions.MapGet("/{**id}", async (string id, RegionViews views, RuleSet rules, IGrainFactory grains) =>
+        {
+            if (RegionAddress.TryResolve(views.Geography, id, out var region))
+            {
+                return Results.Ok(await views.Read(region));
+            }
+
+            if (id.EndsWith(ThresholdsSuffix, StringComparison.Ordinal)
+                && RegionAddress.TryResolve(views.Geography, id[..^ThresholdsSuffix.Length], out var village))
+            {
+                return await ThresholdEndpoints.Read(village, rules, grains);
+            }
+
+            return ApiResults.NotFound($"no region with id or path '{RegionAddress.Unescape(id)}'", "id");
+        });
 
         regions.MapGet("/children", async (string? of, RegionViews views) =>
             views.Geography.TryResolve(of, out var region)
@@ -32,7 +47,7 @@ public static class RegionEndpoints
     /// Qualified villages and towns come from the status index, so listing them never scans a country.
     /// </summary>
     private static async Task<IResult> List(
-        string? path, string? level, string? within, string? status, int? limit, int? offset,
+        string? path, string? level, string? within, string? status, string? limit, string? offset,
         RegionViews views, IGrainFactory grains)
     {
         var geography = views.Geography;
@@ -54,8 +69,12 @@ public static class RegionEndpoints
             return ApiResults.NotFound($"no region with id or path '{within}'", "within");
         }
 
-        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-        var skip = Math.Max(0, offset ?? 0);
+        if (!Paging.TryParse(limit, offset, DefaultLimit, MaxLimit, out var paging, out var badPaging))
+        {
+            return badPaging!;
+        }
+
+        var (take, skip) = (paging.Limit, paging.Offset);
         if (status is null)
         {
             return Results.Ok(await views.Read(scope.Descendants(wanted).Skip(skip).Take(take)));

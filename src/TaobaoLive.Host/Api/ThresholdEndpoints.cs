@@ -14,38 +14,38 @@ public static class ThresholdEndpoints
     public static IEndpointRouteBuilder MapThresholdEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/regions/{id}/thresholds", async (string id, GeographyModel geography, RuleSet rules, IGrainFactory grains) =>
-        {
-            // A path in the route arrives with its slashes still escaped (%2F).
-            if (!geography.TryResolve(Uri.UnescapeDataString(id), out var region))
-            {
-                return ApiResults.NotFound($"no region with id or path '{id}'", "id");
-            }
-
-            if (region.Level != RegionLevel.Village)
-            {
-                return ApiResults.BadRequest($"'{region.Path}' is a {region.Level.ToString().ToLowerInvariant()}; thresholds are shown for villages", "id");
-            }
-
-            var state = await RegionGrains.Get(grains, region.Level, region.Id).GetState();
-            var figures = new VillageFigures(state.AnnualTurnoverFen, state.Counts.ActiveShops, region.Households);
-            var verdict = VillageRules.Evaluate(rules, figures);
-            ThresholdView? householdShare = null;
-            if (region.Households is > 0 and var households)
-            {
-                householdShare = new ThresholdView(VillageRules.ShopsForHouseholdShare(rules, households), figures.ActiveShops, verdict.HouseholdShareShortfall ?? 0, verdict.HouseholdShareMet);
-            }
-
-            return Results.Ok(new VillageThresholdsView(
-                region.Id,
-                region.Path,
-                rules.Name,
-                verdict.Qualifies,
-                verdict.Reason,
-                new ThresholdView(rules.VillageMinTurnoverFen / 100m, state.AnnualTurnoverFen / 100m, verdict.TurnoverShortfallFen / 100m, verdict.TurnoverMet),
-                new ThresholdView(rules.VillageMinActiveShops, figures.ActiveShops, verdict.ShopShortfall, verdict.ShopsMet),
-                householdShare));
-        })
-        .WithTags("regions");
+                RegionAddress.TryResolve(geography, id, out var region)
+                    ? await Read(region, rules, grains)
+                    : ApiResults.NotFound($"no region with id or path '{RegionAddress.Unescape(id)}'", "id"))
+            .WithTags("regions");
         return app;
+    }
+
+    /// <summary>The thresholds of <paramref name="region"/>; 400 unless it is a village.</summary>
+    public static async Task<IResult> Read(Region region, RuleSet rules, IGrainFactory grains)
+    {
+        if (region.Level != RegionLevel.Village)
+        {
+            return ApiResults.BadRequest($"'{region.Path}' is a {region.Level.ToString().ToLowerInvariant()}; thresholds are shown for villages", "id");
+        }
+
+        var state = await RegionGrains.Get(grains, region.Level, region.Id).GetState();
+        var figures = new VillageFigures(state.AnnualTurnoverFen, state.Counts.ActiveShops, region.Households);
+        var verdict = VillageRules.Evaluate(rules, figures);
+        ThresholdView? householdShare = null;
+        if (region.Households is > 0 and var households)
+        {
+            householdShare = new ThresholdView(VillageRules.ShopsForHouseholdShare(rules, households), figures.ActiveShops, verdict.HouseholdShareShortfall ?? 0, verdict.HouseholdShareMet);
+        }
+
+        return Results.Ok(new VillageThresholdsView(
+            region.Id,
+            region.Path,
+            rules.Name,
+            verdict.Qualifies,
+            verdict.Reason,
+            new ThresholdView(rules.VillageMinTurnoverFen / 100m, state.AnnualTurnoverFen / 100m, verdict.TurnoverShortfallFen / 100m, verdict.TurnoverMet),
+            new ThresholdView(rules.VillageMinActiveShops, figures.ActiveShops, verdict.ShopShortfall, verdict.ShopsMet),
+            householdShare));
     }
 }

@@ -123,6 +123,7 @@ public static class TaobaoLiveHostExtensions
 
     public static WebApplication MapTaobaoLive(this WebApplication app)
     {
+        app.UseApiStatusPages();
         app.UseClusterFaults();
         app.UseRateLimiter();
         // The dashboards (wwwroot: pages, scripts, and the npm libraries copied to wwwroot/lib by the build).
