@@ -1,5 +1,6 @@
 using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
 
 namespace TaobaoLive.Host.Api;
@@ -20,6 +21,7 @@ public static class ClusterEndpoints
                 var clusters = await Within(scope, grains, geography);
                 return Results.Ok(clusters.Select(views.ToView).ToList());
             })
+            .Documented<List<ClusterView>>("Clusters with a member inside a region, largest first", StatusCodes.Status404NotFound)
             .WithTags("clusters");
         return app;
     }

@@ -1,5 +1,6 @@
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Client.Contracts;
 
 namespace TaobaoLive.Host.Api;
 
@@ -43,6 +44,7 @@ public static class EventEndpoints
                     .Query(prefix, from, paging.Limit);
                 return Results.Ok(changes.Select(RegionViews.ToView).ToList());
             })
+            .Documented<List<StatusChangeView>>($"Status-change history, oldest first (the newest limit of them): limit 1-{MaxLimit} (default {DefaultLimit})", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithTags("events");
         return app;
     }

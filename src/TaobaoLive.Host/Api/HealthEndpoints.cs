@@ -1,3 +1,4 @@
+using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Hosting;
 
@@ -10,8 +11,11 @@ public static class HealthEndpoints
     {
         app.MapGet("/healthz", (SiloReadiness readiness, GeographyModel geography) =>
             readiness.IsReady
-                ? Results.Ok(new { status = "ok", geography = geography.SourceName, villages = geography.Villages.Count })
-                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+                ? Results.Ok(new HealthView("ok", geography.SourceName, geography.Villages.Count))
+                : Results.Json(new HealthView("starting", null, null), statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithSummary("Readiness: 200 once the silo is up and the geography loaded, else 503")
+            .Produces<HealthView>()
+            .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable)
             .WithTags("operations");
         return app;
     }

@@ -1,3 +1,5 @@
+using TaobaoLive.Client.Contracts;
+
 namespace TaobaoLive.Host.Api;
 
 public static class LeaderboardEndpoints
@@ -26,6 +28,7 @@ public static class LeaderboardEndpoints
 
                 return Results.Ok(await leaderboards.Read(board, order, paging.Limit));
             })
+            .Documented<List<LeaderboardEntry>>($"Top regions or clusters by today's or annual turnover: limit 1-{MaxLimit} (default {DefaultLimit})", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithTags("leaderboards");
         return app;
     }

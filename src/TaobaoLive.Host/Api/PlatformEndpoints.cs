@@ -27,6 +27,7 @@ public static class PlatformEndpoints
                 GC.GetTotalMemory(forceFullCollection: false),
                 outbox.Pending,
                 orders.Applied))
+            .WithSummary("Rule set, clock, geography size, memory, upward backlog and orders applied by this silo")
             .WithTags("operations");
         return app;
     }

@@ -1,6 +1,7 @@
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
+using TaobaoLive.Client.Contracts;
 using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 
@@ -31,14 +32,19 @@ public static class RegionEndpoints
             }
 
             return ApiResults.NotFound($"no region with id or path '{RegionAddress.Unescape(id)}'", "id");
-        });
+        })
+        .Documented<RegionView>("One region by id or path, with its numbers and status", StatusCodes.Status404NotFound);
 
         regions.MapGet("/children", async (string? of, RegionViews views) =>
             views.Geography.TryResolve(of, out var region)
                 ? Results.Ok(await views.Read(region.Children))
-                : ApiResults.NotFound($"no region with id or path '{of}'", "of"));
+                : ApiResults.NotFound($"no region with id or path '{of}'", "of"))
+            .Documented<List<RegionView>>("The children of a region", StatusCodes.Status404NotFound);
 
-        regions.MapGet("/", List);
+        regions.MapGet("/", List)
+            .WithSummary($"One region by ?path=, or a list: ?level= with optional within, status, limit (1-{MaxLimit}, default {DefaultLimit}) and offset")
+            .ProducesOneOf("?path=: one region; otherwise the list", typeof(RegionView), typeof(List<RegionView>))
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -16,7 +16,11 @@ public static class ShopEndpoints
         var shops = app.MapGroup("/api/shops").WithTags("shops");
         // The body is read by hand (no Accepts metadata): routing would answer a wrong content type
         // with an empty 415, and every refusal here carries its reason.
-        shops.MapPost("/", Register);
+        shops.MapPost("/", Register)
+            .WithSummary("Register shops to villages, all or nothing")
+            .Produces<IngestResult>()
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
+            .DocumentsBody(typeof(List<ShopRecord>), "shops to register; village is a village id or path", ("application/json", null));
         shops.MapGet("/{shopId}", async (string shopId, IGrainFactory grains, GeographyModel geography) =>
         {
             var state = await ShopGrains.Get(grains, shopId).GetState();
@@ -37,7 +41,8 @@ public static class ShopEndpoints
                 state.Orders,
                 state.Refunds,
                 state.AsOf));
-        });
+        })
+        .Documented<ShopView>("One shop: its village, turnover, active flag and counters", StatusCodes.Status404NotFound);
         return app;
     }
 

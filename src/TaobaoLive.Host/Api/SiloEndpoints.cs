@@ -37,6 +37,7 @@ public static class SiloEndpoints
                     })
                     .ToList();
             })
+            .WithSummary("Every silo in the membership table with its activations per grain type")
             .WithTags("operations");
         return app;
     }

@@ -17,6 +17,7 @@ public static class ThresholdEndpoints
                 RegionAddress.TryResolve(geography, id, out var region)
                     ? await Read(region, rules, grains)
                     : ApiResults.NotFound($"no region with id or path '{RegionAddress.Unescape(id)}'", "id"))
+            .Documented<VillageThresholdsView>("A village's distance to each Taobao-village threshold under the running rule set", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithTags("regions");
         return app;
     }

@@ -23,6 +23,7 @@ public static class TimelineEndpoints
                     current ? minutes.Today.Take(minute + 1).Select(Money.Yuan).ToList() : [],
                     (current ? minutes.Yesterday : minutes.Day == today - 1 ? minutes.Today : []).Select(Money.Yuan).ToList());
             })
+            .WithSummary("The country's turnover per minute today (up to now) and the day before")
             .WithTags("regions");
         return app;
     }

@@ -92,7 +92,7 @@ public static class TaobaoLiveHostExtensions
             json.SerializerOptions.PropertyNamingPolicy = TaobaoLiveJson.Options.PropertyNamingPolicy;
             json.SerializerOptions.Encoder = TaobaoLiveJson.Options.Encoder;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddTaobaoLiveOpenApi();
         builder.Services.AddSingleton<ShopRegistrations>();
         builder.Services.AddSingleton<OrderIngest>();
         builder.Services.AddSingleton<RegionViews>();
@@ -134,7 +134,13 @@ public static class TaobaoLiveHostExtensions
         app.MapPlatformEndpoints();
         app.MapSiloEndpoints();
         app.MapShopEndpoints();
-        app.MapOrderEndpoints();
+        // The ingest endpoint's documentation, added from outside Ingest/ through a group of one.
+        app.MapGroup(string.Empty)
+            .WithSummary("Post orders and refunds, all or nothing; an Idempotency-Key makes a retry safe")
+            .ProducesErrors(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .DocumentsBody(typeof(List<OrderRecord>), "orders: a JSON array, or one JSON object per line", ("application/json", null), ("application/x-ndjson", typeof(OrderRecord)))
+            .DocumentsHeader(OrderEndpoints.IdempotencyHeader, "makes a retry safe: the retry gets the first answer (with Idempotent-Replayed: true) and is never counted twice")
+            .MapOrderEndpoints();
         app.MapRegionEndpoints();
         app.MapThresholdEndpoints();
         app.MapTimelineEndpoints();
