@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaobaoLive.Host.Health;
 using TaobaoLive.Host.Hosting;
 using TaobaoLive.Host.Persistence;
 
@@ -24,6 +25,7 @@ builder.AddTaobaoLiveSilo();
 builder.AddTaobaoLiveApi();
 builder.AddTaobaoLiveDashboards();
 builder.AddTaobaoLiveSimulator();
+builder.AddTaobaoLiveHealth();
 
 var app = builder.Build();
 app.MapTaobaoLive();

@@ -1,14 +1,31 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
+using TaobaoLive.Host.Health;
 using TaobaoLive.Host.Hosting;
 
 namespace TaobaoLive.Host.Api;
 
 public static class HealthEndpoints
 {
-    /// <summary><c>GET /healthz</c>: 200 once the silo is active with its geography loaded, else 503.</summary>
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+    public const string StartupPath = "/health/startup";
+
+    /// <summary>
+    /// The probes: <c>/health/live</c> (the process answers; no check), <c>/health/ready</c> (silo
+    /// active, store reachable, not shutting down), <c>/health/startup</c> (the silo has started);
+    /// 200 when healthy, 503 otherwise, with each check's verdict. <c>GET /healthz</c>: 200 once the
+    /// silo is active with its geography loaded, else 503. The probes are for orchestrators and
+    /// balancers, not API clients: they stay out of the OpenAPI document.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
+        app.MapHealthChecks(LivePath, Probe(_ => false)).ExcludeFromDescription();
+        app.MapHealthChecks(ReadyPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.ReadyTag))).ExcludeFromDescription();
+        app.MapHealthChecks(StartupPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.StartupTag))).ExcludeFromDescription();
         app.MapGet("/healthz", (SiloReadiness readiness, GeographyModel geography) =>
             readiness.IsReady
                 ? Results.Ok(new HealthView("ok", geography.SourceName, geography.Villages.Count))
@@ -18,5 +35,22 @@ public static class HealthEndpoints
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable)
             .WithTags("operations");
         return app;
+    }
+
+    private static HealthCheckOptions Probe(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = WriteReport,
+    };
+
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
     }
 }

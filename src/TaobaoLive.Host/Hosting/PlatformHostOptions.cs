@@ -38,6 +38,13 @@ public sealed class PlatformHostOptions
     /// </summary>
     public TimeSpan LiveFeedRenewInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the host keeps serving after it is asked to stop, with <c>/health/ready</c> already
+    /// answering 503, before the HTTP server and the silo stop: time for a balancer polling readiness
+    /// to take this host out. Default 0 (stop at once); the deployments in deploy/ set a few seconds.
+    /// </summary>
+    public TimeSpan ShutdownDrainDelay { get; set; } = TimeSpan.Zero;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -74,6 +81,11 @@ public sealed class PlatformHostOptions
         if (LiveFeedRenewInterval < TimeSpan.FromSeconds(1) || LiveFeedRenewInterval > TimeSpan.FromHours(1))
         {
             problems.Add($"TaobaoLive:LiveFeedRenewInterval {LiveFeedRenewInterval} must be between 1 second and 1 hour.");
+        }
+
+        if (ShutdownDrainDelay < TimeSpan.Zero || ShutdownDrainDelay > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"TaobaoLive:ShutdownDrainDelay {ShutdownDrainDelay} must be between 0 and 5 minutes.");
         }
 
         return problems;
