@@ -34,13 +34,15 @@ public sealed class HealthProbeTests(HostFixture host)
         await probeHost.InitializeAsync();
         Assert.Equal(HttpStatusCode.OK, (await Probe(probeHost.Http, HealthEndpoints.ReadyPath)).Status);
 
+        // Taken now: once stopped, Program's Run returns and disposes the host's services.
+        var silo = probeHost.Services.GetRequiredService<SiloReadiness>();
         var stopping = probeHost.Host.StopAsync();
 
         var ready = await Eventually.Until(() => Probe(probeHost.Http, HealthEndpoints.ReadyPath), r => r.Status == HttpStatusCode.ServiceUnavailable, "readiness 503");
         var live = await Probe(probeHost.Http, HealthEndpoints.LivePath);
         var startup = await Probe(probeHost.Http, HealthEndpoints.StartupPath);
         using var grainCall = await probeHost.Http.GetAsync("api/regions?level=province");
-        var siloActive = probeHost.Services.GetRequiredService<SiloReadiness>().IsReady;
+        var siloActive = silo.IsReady;
         var stoppedBeforeTheDrainEnded = stopping.IsCompleted;
         probeHost.DrainTime.Advance(TimeSpan.FromSeconds(5));
         await stopping;
@@ -51,7 +53,7 @@ public sealed class HealthProbeTests(HostFixture host)
         Assert.Equal(HttpStatusCode.OK, grainCall.StatusCode);
         Assert.True(siloActive);
         Assert.False(stoppedBeforeTheDrainEnded);
-        Assert.False(probeHost.Services.GetRequiredService<SiloReadiness>().IsReady);
+        Assert.False(silo.IsReady);
     }
 
     [Fact]
