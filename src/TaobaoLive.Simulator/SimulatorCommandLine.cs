@@ -21,6 +21,11 @@ public static class SimulatorCommandLine
           bench   [--url U] [--geography FILE] [--shops 100000] [--seconds 60] [--connections 8] [--batch 1000] [--seed S]
               drive the host as hard as it can; prints orders/s, acceptance-to-visible p50/p99, host memory,
               and acceptance to SignalR delivery of status changes (p50/p99)
+          crash   --host-dll PATH --connection-string CS [--silos 3] [--shops 200] [--seconds 30] [--kills 3]
+                  [--kill-all true] [--batch 100] [--connections 4] [--seed S]
+              start that many host processes on one PostgreSQL database (it must be empty), drive keyed
+              batches while killing hosts with SIGKILL at random moments (and restarting them), retry every
+              unanswered batch with its key, and compare every shop, village and the country to the ledger
           live    [--url U] [--geography FILE] [--rate 2000] [--year-minutes 20] [--scenario Normal|Double11] [--seed S]
               live traffic until Ctrl+C
 
@@ -54,6 +59,7 @@ public static class SimulatorCommandLine
                 "replay" => await Replay(options, output, errors, cancellationToken),
                 "bench" => await Bench(options, output, errors, cancellationToken),
                 "live" => await Live(options, output, cancellationToken),
+                "crash" => await Crash(options, output, cancellationToken),
                 _ => Unknown(args[0], errors),
             };
         }
@@ -139,6 +145,44 @@ public static class SimulatorCommandLine
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"status change, acceptance to SignalR delivery (/hubs/live): p50 {r.PushP50Ms:0} ms, p99 {r.PushP99Ms:0} ms over {r.PushSamples} changes"));
         return 0;
+    }
+
+    private static async Task<int> Crash(Dictionary<string, string> options, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!options.TryGetValue("host-dll", out var hostDll) || !File.Exists(hostDll))
+        {
+            throw new FormatException("crash needs --host-dll PATH (TaobaoLive.Host.dll of a build or publish)");
+        }
+
+        if (!options.TryGetValue("connection-string", out var connectionString))
+        {
+            throw new FormatException("crash needs --connection-string CS (an empty PostgreSQL database)");
+        }
+
+        var run = new Runs.Crash.CrashRun(
+            new Runs.Crash.CrashRunOptions
+            {
+                HostDll = Path.GetFullPath(hostDll),
+                ConnectionString = connectionString,
+                Silos = Int(options, "silos", 3),
+                Shops = Int(options, "shops", 200),
+                Load = TimeSpan.FromSeconds(Int(options, "seconds", 30)),
+                Kills = Int(options, "kills", 3),
+                KillAll = options.TryGetValue("kill-all", out var killAll) && bool.Parse(killAll),
+                BatchSize = Int(options, "batch", 100),
+                Connections = Int(options, "connections", 4),
+                Seed = Int(options, "seed", 2026),
+                HostSettings = ["--TaobaoLive:MembershipProbeTimeout=00:00:02", "--TaobaoLive:MembershipMissedProbesLimit=2"],
+            },
+            output);
+        var report = await run.RunAsync(cancellationToken);
+        output.WriteLine(report.Summary);
+        foreach (var wrong in report.LevelsWrong)
+        {
+            output.WriteLine($"  wrong: {wrong}");
+        }
+
+        return report.Exact ? 0 : 1;
     }
 
     private static async Task<int> Live(Dictionary<string, string> options, TextWriter output, CancellationToken cancellationToken)

@@ -44,6 +44,26 @@ public interface IShopGrain : IGrainWithStringKey
     [Alias("Abort")]
     Task Abort(Guid batchId);
 
+    /// <summary>
+    /// Durable store: applies records of a batch already checked and committed to the order journal
+    /// at <paramref name="position"/>, without checking them again; an entry the shop holds already
+    /// (a retry, a replay) is answered as accepted and not applied again.
+    /// </summary>
+    [Alias("ApplyCommitted")]
+    ValueTask<OrderBatchResult> ApplyCommitted(JournalPosition position, [Immutable] IReadOnlyList<ShopOrder> orders);
+
+    /// <summary>
+    /// Durable store: as <see cref="ApplyCommitted"/> for records this shop held under
+    /// <paramref name="holdId"/> by <see cref="Prepare"/> (the hold is released; if it expired the
+    /// committed records are applied all the same: the journal already holds them).
+    /// </summary>
+    [Alias("CommitHeld")]
+    ValueTask<OrderBatchResult> CommitHeld(Guid holdId, JournalPosition position, [Immutable] IReadOnlyList<ShopOrder> orders);
+
+    /// <summary>Activates the shop, which replays from the order journal what its stored state lacks (after a crash).</summary>
+    [Alias("Recover")]
+    Task Recover();
+
     /// <summary>The village id the shop is registered to, or null.</summary>
     [Alias("GetVillageId")]
     Task<string?> GetVillageId();

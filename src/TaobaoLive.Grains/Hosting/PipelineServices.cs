@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Journal;
 using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Shops;
 using TaobaoLive.Grains.Streaming;
@@ -17,6 +18,8 @@ public sealed class PipelineServices(
     BusinessDayObservers dayObservers,
     StateWritePolicy writePolicy,
     OrderMeter orders,
+    IJournalReplay journal,
+    CheckpointTracker checkpoints,
     IOptions<TaobaoLiveOptions> options)
 {
     public GeographyModel Geography { get; } = geography;
@@ -34,6 +37,12 @@ public sealed class PipelineServices(
     public StateWritePolicy WritePolicy { get; } = writePolicy;
 
     public OrderMeter Orders { get; } = orders;
+
+    /// <summary>The order journal a shop replays from after a crash (none with the in-memory store).</summary>
+    public IJournalReplay Journal { get; } = journal;
+
+    /// <summary>How old this silo's oldest unwritten shop change is (for journal truncation).</summary>
+    public CheckpointTracker Checkpoints { get; } = checkpoints;
 
     /// <summary>How often a dirty grain writes; null when it writes only on deactivation.</summary>
     public TimeSpan? PersistInterval => WritePolicy.Durable ? Options.PersistInterval : null;

@@ -7,6 +7,7 @@ using TaobaoLive.Domain.Rules;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Journal;
 using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Shops;
 using TaobaoLive.Grains.Streaming;
@@ -36,6 +37,9 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<BusinessDayDriver>();
         services.TryAddSingleton(StateWritePolicy.DurableStore);
         services.TryAddSingleton<OrderMeter>();
+        services.TryAddSingleton<IJournalReplay>(NoJournal.Instance);
+        services.TryAddSingleton<Ingest.IIdempotencyRecords>(Ingest.NoIdempotencyRecords.Instance);
+        services.TryAddSingleton(sp => new CheckpointTracker(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PipelineServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BusinessDayDriver>());

@@ -1,3 +1,5 @@
+using TaobaoLive.Grains.Journal;
+
 namespace TaobaoLive.Grains.Persistence;
 
 /// <summary>
@@ -9,16 +11,24 @@ namespace TaobaoLive.Grains.Persistence;
 /// the timer before writing: disposing a grain timer cancels the token its running callback holds,
 /// which would cancel the very write it is making.
 /// </remarks>
-internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null)
+/// <para>With a <see cref="CheckpointTracker"/> the silo knows how old the oldest unwritten change is (the
+/// journal keeper truncates only what every silo has written).</para>
+internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null, CheckpointTracker? tracker = null)
 {
     private IGrainTimer? _timer;
     private bool _dirty;
+    private long? _dirtySince;
 
     public bool IsDirty => _dirty;
 
     public void MarkDirty()
     {
         _dirty = true;
+        if (tracker is not null && _dirtySince is null)
+        {
+            _dirtySince = tracker.Dirty();
+        }
+
         if (interval is { } due)
         {
             _timer ??= grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
@@ -65,6 +75,11 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         {
             await WriteAsync(cancellationToken);
         }
+        catch (StateStoreUnavailableException)
+        {
+            // The store logged it (once per interval, with a count); the change is kept and the
+            // re-armed timer tries again.
+        }
         finally
         {
             fired?.Dispose();
@@ -83,6 +98,11 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         try
         {
             await state.WriteStateAsync(cancellationToken);
+            if (tracker is not null && _dirtySince is { } since && !_dirty)
+            {
+                tracker.Written(since);
+                _dirtySince = null;
+            }
         }
         catch
         {

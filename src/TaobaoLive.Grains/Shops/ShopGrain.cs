@@ -4,6 +4,7 @@ using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Money;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Grains.Journal;
 using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Regions;
 using TaobaoLive.Grains.Streaming;
@@ -46,22 +47,57 @@ public sealed class ShopGrain : Grain, IShopGrain
     {
         _persisted = persisted;
         _services = services;
-        _writer = new DeferredStateWriter<ShopState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+        _writer = new DeferredStateWriter<ShopState>(
+            this,
+            persisted,
+            services.PersistInterval,
+            () => State.Days = DayLedgers.ToState(_ledger),
+            services.Journal.Enabled ? services.Checkpoints : null);
     }
 
     private ShopState State => _persisted.State;
 
     private UpwardInbox<ShopTurnover> Inbox => _inbox ??= _services.Outbox.VillageInbox(State.VillageId!);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// With the durable store a shop whose stored state was not left by a graceful stop (its silo
+    /// crashed) first applies the committed journal entries that state lacks; a clean state is marked
+    /// unclean in storage at once, so a crash from here on is noticed by the next activation.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = DayLedgers.FromState(State.Days);
-        return Task.CompletedTask;
+        if (!_services.Journal.Enabled || State.VillageId is null)
+        {
+            return;
+        }
+
+        if (State.Clean)
+        {
+            State.Clean = false;
+            await _persisted.WriteStateAsync(cancellationToken);
+            return;
+        }
+
+        var parts = await _services.Journal.PartsFor(this.GetPrimaryKeyString(), cancellationToken);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            ApplyCommittedPart(parts[i].Position, parts[i].Orders);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _writer.OnDeactivateAsync(reason, cancellationToken);
+        if (_services.Journal.Enabled && State.VillageId is not null)
+        {
+            State.Clean = true;
+            await _writer.OnDeactivateAsync(reason, cancellationToken, force: true);
+        }
+        else
+        {
+            await _writer.OnDeactivateAsync(reason, cancellationToken);
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -144,6 +180,30 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         Apply(held.Orders, batchId);
         return Task.FromResult(true);
+    }
+
+    public ValueTask<OrderBatchResult> ApplyCommitted(JournalPosition position, IReadOnlyList<ShopOrder> orders)
+    {
+        ApplyCommittedPart(position, orders);
+        return ValueTask.FromResult(OrderBatchResult.AcceptedAll(orders.Count));
+    }
+
+    public ValueTask<OrderBatchResult> CommitHeld(Guid holdId, JournalPosition position, IReadOnlyList<ShopOrder> orders)
+    {
+        _held?.Remove(holdId);
+        return ApplyCommitted(position, orders);
+    }
+
+    public Task Recover() => Task.CompletedTask;
+
+    /// <summary>Applies a committed journal entry's records once, whether they come live, from a retry or from a replay.</summary>
+    private void ApplyCommittedPart(JournalPosition position, IReadOnlyList<ShopOrder> orders)
+    {
+        if (WriterMarks.TryTake(State.Journal ??= [], position, _services.Clock.WallNow))
+        {
+            Apply(orders, Guid.Empty);
+            _writer.MarkDirty();
+        }
     }
 
     public Task Abort(Guid batchId)

@@ -1,11 +1,13 @@
 using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Journal;
+using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Shops;
 
 /// <summary>Only what a shop needs: its village, its own day buckets within the window, counters.</summary>
 [GenerateSerializer]
 [Alias("TaobaoLive.ShopState")]
-public sealed class ShopState
+public sealed class ShopState : ICleanShutdown
 {
     [Id(0)] public string? VillageId { get; set; }
 
@@ -23,4 +25,10 @@ public sealed class ShopState
 
     /// <summary>Ids of the last keyed batches applied, oldest first (null until the first one).</summary>
     [Id(7)] public List<Guid>? AppliedBatches { get; set; }
+
+    /// <summary>Durable store: which committed journal entries this state holds, per writer (null until the first).</summary>
+    [Id(8)] public List<WriterMark>? Journal { get; set; }
+
+    /// <summary>Written by a graceful deactivation; a state without it may be missing journal entries (a crash).</summary>
+    [Id(9)] public bool Clean { get; set; }
 }

@@ -3,9 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Npgsql;
 using Orleans.Serialization;
+using Orleans.Storage;
 using TaobaoLive.Grains.Hosting;
+using TaobaoLive.Grains.Ingest;
+using TaobaoLive.Grains.Journal;
 using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Host.Persistence.Journal;
 
 namespace TaobaoLive.Host.Persistence;
 
@@ -67,25 +72,50 @@ public static class TaobaoLiveStoreExtensions
         });
         // A storage failure inside a grain travels to the caller on another silo: without this,
         // Npgsql's exceptions cannot be serialized and the caller only sees a codec error.
-        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json =>
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o =>
         {
-            // Property names and enum names only: no CLR type names in a row, so renaming a class
-            // or moving it to another namespace leaves stored state readable.
-            json.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SupportedNamespacePrefixes.Add("Npgsql");
+            o.SupportedNamespacePrefixes.Add("TaobaoLive");
         });
-        foreach (var name in new[] { StorageNames.Grains, StorageNames.PubSub })
+        // Stream pub-sub state stays with Orleans' own provider (implicit subscriptions only: it is
+        // hardly used); grain state and the order journal go through one Npgsql data source whose
+        // pool the batching lanes bound.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(json => ConfigureStateJson(json.JsonSerializerOptions));
+        silo.AddAdoNetGrainStorage(StorageNames.PubSub, o =>
         {
-            silo.AddAdoNetGrainStorage(name, o =>
-            {
-                o.Invariant = Invariant;
-                o.ConnectionString = connectionString;
-            });
-        }
-
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.AddSingleton<StoreFailureLog>();
+        silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (sp, _) =>
+        {
+            var json = new JsonSerializerOptions();
+            ConfigureStateJson(json);
+            return new PostgresGrainStorage(
+                sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                json,
+                sp.GetRequiredService<StoreFailureLog>());
+        });
+        silo.Services.AddSingleton<OrderJournal>();
+        silo.Services.AddSingleton<JournalReplayIndex>();
+        silo.Services.AddSingleton<IJournalReplay>(sp => sp.GetRequiredService<JournalReplayIndex>());
+        silo.Services.AddSingleton<IIdempotencyRecords, PostgresIdempotencyRecords>();
+        silo.Services.AddSingleton<JournalKeeper>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JournalKeeper>());
         silo.Services.AddSingleton(StateWritePolicy.DurableStore);
         return silo;
+    }
+
+    /// <summary>
+    /// Property names and enum names only: no CLR type names in a row, so renaming a class or moving
+    /// it to another namespace leaves stored state readable.
+    /// </summary>
+    private static void ConfigureStateJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 }

@@ -93,7 +93,10 @@ public static class OrderEndpoints
         IngestOutcome outcome;
         try
         {
-            outcome = await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords, ingest.KnownShop), OrderIngest.BatchIdOf(key, hash));
+            outcome = await ingest.Ingest(
+                OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords, ingest.KnownShop),
+                OrderIngest.BatchIdOf(key, hash),
+                ingest.Durable ? ($"orders:{key}", hash) : null);
         }
         catch
         {
@@ -101,7 +104,17 @@ public static class OrderEndpoints
             throw;
         }
 
-        await ticketGrain.Complete(outcome.StatusCode, outcome.Body);
+        // Durable store: an accepted batch's answer was committed with it; anything else (a
+        // rejected batch, a 503) leaves the key free for the next attempt.
+        if (ingest.Durable && outcome.StatusCode != StatusCodes.Status200OK)
+        {
+            await ticketGrain.Abandon();
+        }
+        else
+        {
+            await ticketGrain.Complete(outcome.StatusCode, outcome.Body);
+        }
+
         await Write(context, outcome, replayed: false);
     }
 
@@ -109,6 +122,11 @@ public static class OrderEndpoints
     {
         context.Response.StatusCode = outcome.StatusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
+        if (outcome.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (replayed)
         {
             context.Response.Headers[ReplayedHeader] = "true";

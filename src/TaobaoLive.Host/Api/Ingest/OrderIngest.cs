@@ -10,6 +10,8 @@ using TaobaoLive.Domain.Rules;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Host.Hosting;
+using TaobaoLive.Host.Persistence;
+using TaobaoLive.Host.Persistence.Journal;
 
 namespace TaobaoLive.Host.Api.Ingest;
 
@@ -23,8 +25,20 @@ namespace TaobaoLive.Host.Api.Ingest;
 /// derived from the key to every shop, so a retry after a partial failure (a silo lost mid-batch)
 /// applies each shop's records once: shops that took the first attempt recognise the id.
 /// </summary>
-public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleSet rules, ShopRegistrations registrations, IOptions<PlatformHostOptions> options)
+/// <para>With the durable store the batch is committed to the order journal before any shop applies
+/// it and before it is acknowledged (<see cref="IngestDurable"/>).</para>
+public sealed class OrderIngest(
+    IGrainFactory grains,
+    BusinessClock clock,
+    RuleSet rules,
+    ShopRegistrations registrations,
+    IOptions<PlatformHostOptions> options,
+    StoreFailureLog? failures = null,
+    OrderJournal? journal = null)
 {
+    /// <summary>True when a batch is acknowledged only once committed to PostgreSQL.</summary>
+    public bool Durable => journal is not null;
+
     public int MaxRecords => options.Value.MaxBatchRecords;
 
     /// <summary>For the reader: ids of shops this silo has seen registered, to reuse their strings.</summary>
@@ -38,7 +52,8 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
 
     /// <param name="batch">The parsed request.</param>
     /// <param name="batchId">From <see cref="BatchIdOf"/> for a keyed request, else null.</param>
-    public async Task<IngestOutcome> Ingest(OrderBatch batch, Guid? batchId = null)
+    /// <param name="answerKey">Durable store: the idempotency record's key and request hash, committed with the batch.</param>
+    public async Task<IngestOutcome> Ingest(OrderBatch batch, Guid? batchId = null, (string Key, string Hash)? answerKey = null)
     {
         if (batch.Malformed.Count > 0)
         {
@@ -58,6 +73,11 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         if (errors.Count > 0)
         {
             return Errors(StatusCodes.Status422UnprocessableEntity, errors);
+        }
+
+        if (journal is not null)
+        {
+            return await IngestDurable(journal, batch, shops, answerKey);
         }
 
         // Shops with a refund go through prepare/commit; the others take their records in one call.
@@ -138,6 +158,86 @@ public sealed class OrderIngest(IGrainFactory grains, BusinessClock clock, RuleS
         }
 
         return new IngestOutcome(StatusCodes.Status200OK, JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow), TaobaoLiveJson.Options));
+    }
+
+    /// <summary>
+    /// Durable store: shops with a refund check and hold their records first (only the shop knows
+    /// its day's balance); then the whole batch is committed to the journal (with the answer to its
+    /// key), and only then do the shops apply it and the client hear 200. A shop that cannot be
+    /// reached after the commit (its silo lost) gets the entry from the journal keeper; the client
+    /// has its 200 all the same, because the batch is committed.
+    /// </summary>
+    private async Task<IngestOutcome> IngestDurable(OrderJournal journal, OrderBatch batch, List<ShopPart> shops, (string Key, string Hash)? answerKey)
+    {
+        var holdId = Guid.NewGuid();
+        var withRefunds = shops.Where(p => p.HasRefund).ToList();
+        var errors = new List<ApiError>();
+        if (withRefunds.Count > 0)
+        {
+            var prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders).AsTask()));
+            for (var i = 0; i < withRefunds.Count; i++)
+            {
+                AddShopErrors(errors, batch.Orders, withRefunds[i], prepared[i], "");
+            }
+
+            if (errors.Count > 0)
+            {
+                await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Abort(holdId)));
+                return Errors(StatusCodes.Status422UnprocessableEntity, errors);
+            }
+        }
+
+        var answer = JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow), TaobaoLiveJson.Options);
+        JournalPosition position;
+        try
+        {
+            var body = OrderJournalCodec.Encode(shops.Select(p => (p.ShopId, (IReadOnlyList<ShopOrder>)p.Orders)).ToList());
+            position = await journal.AppendAsync(
+                body,
+                batch.Orders.Count,
+                answerKey is { } keyed ? new IdempotencyAnswer(keyed.Key, keyed.Hash, StatusCodes.Status200OK, answer) : null);
+        }
+        catch (JournalUnavailableException)
+        {
+            if (withRefunds.Count > 0)
+            {
+                await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Abort(holdId)));
+            }
+
+            return new IngestOutcome(
+                StatusCodes.Status503ServiceUnavailable,
+                JsonSerializer.Serialize(new ApiErrors([new ApiError(-1, null, "the order store (PostgreSQL) is not taking writes now; nothing of this batch was applied; retry after 2 seconds with the same Idempotency-Key")]), TaobaoLiveJson.Options),
+                RetryAfterSeconds: 2);
+        }
+
+        var calls = new List<ValueTask<OrderBatchResult>>(shops.Count);
+        foreach (var part in shops)
+        {
+            var shop = ShopGrains.Get(grains, part.ShopId);
+            calls.Add(part.HasRefund ? shop.CommitHeld(holdId, position, part.Orders) : shop.ApplyCommitted(position, part.Orders));
+        }
+
+        var reached = true;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            try
+            {
+                await calls[i];
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Committed: the journal keeper applies it to the shops this call missed.
+                reached = false;
+                failures?.Failed("applying a committed batch to a shop (the journal keeper retries it)", exception);
+            }
+        }
+
+        if (reached)
+        {
+            journal.Applied(position.Seq);
+        }
+
+        return new IngestOutcome(StatusCodes.Status200OK, answer);
     }
 
     /// <summary>A shop's rejections carry positions in its part; the answer names positions in the batch.</summary>

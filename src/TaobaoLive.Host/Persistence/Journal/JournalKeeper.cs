@@ -1,0 +1,229 @@
+using Npgsql;
+using NpgsqlTypes;
+using TaobaoLive.Abstractions.Shops;
+using TaobaoLive.Grains.Journal;
+
+namespace TaobaoLive.Host.Persistence.Journal;
+
+/// <summary>
+/// Keeps the order journal short and complete, on every silo every <see cref="Period"/>:
+/// <list type="number">
+/// <item>reports how far this silo's stored grain state covers what its shops applied;</item>
+/// <item>a silo that left (crashed, or stopped) without its effects being known written: every shop
+/// in the journal is activated, so the shops it held come back from their stored state and replay
+/// what that state lacks; then its report is dropped;</item>
+/// <item>entries no shop was told about within <see cref="StuckAfter"/> (the ingest silo died after
+/// the commit, or a shop's silo was lost mid-call) are applied now (shops skip what they hold);</item>
+/// <item>entries applied before every live silo's covered mark (less a margin for clocks) are deleted;</item>
+/// <item>answers to Idempotency-Keys older than a day are deleted.</item>
+/// </list>
+/// Every step is idempotent, so silos may run them at the same time.
+/// </summary>
+public sealed partial class JournalKeeper(
+    NpgsqlDataSource dataSource,
+    OrderJournal journal,
+    JournalReplayIndex replay,
+    CheckpointTracker checkpoints,
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    IGrainFactory grains,
+    StoreFailureLog failures,
+    TimeProvider time,
+    ILogger<JournalKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(20);
+
+    /// <summary>A silo that has not reported for this long and is not in the membership as alive has left.</summary>
+    public static readonly TimeSpan SilentFor = TimeSpan.FromSeconds(20);
+
+    /// <summary>Allowance for clocks of different machines (covered marks and applied times come from each silo's clock).</summary>
+    public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
+
+    private CancellationTokenSource? _stopping;
+    private Task? _loop;
+    private DateTimeOffset _lastExpiry = DateTimeOffset.MinValue;
+
+    /// <summary>Journal rows and bytes at the last count (every ten seconds).</summary>
+    public (long Rows, long Bytes, long Records) Size { get; private set; }
+
+    public long Truncated { get; private set; }
+
+    public long Recovered { get; private set; }
+
+    private string SiloKey => silo.SiloAddress.ToParsableString();
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(JournalKeeper), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Reported before this silo takes traffic: until then nothing here is unwritten.
+        await ReportAsync(cancellationToken);
+        _stopping = new CancellationTokenSource();
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null || _loop is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _loop;
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var counted = DateTimeOffset.MinValue;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Period, time, stopping);
+                await ReportAsync(stopping);
+                await journal.FlushAppliedAsync(stopping);
+                await journal.RefreshTruncatedAsync(stopping);
+                await RecoverLeftSilosAsync(stopping);
+                await ApplyStuckAsync(stopping);
+                await TruncateAsync(stopping);
+                if (time.GetUtcNow() - counted > TimeSpan.FromSeconds(10))
+                {
+                    counted = time.GetUtcNow();
+                    await CountAsync(stopping);
+                }
+
+                if (time.GetUtcNow() - _lastExpiry > TimeSpan.FromMinutes(10))
+                {
+                    _lastExpiry = time.GetUtcNow();
+                    await ExpireAnswersAsync(stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or Grains.Persistence.StateStoreUnavailableException)
+            {
+                failures.Failed("journal upkeep", exception);
+            }
+        }
+    }
+
+    private async Task ReportAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO taobaolive_checkpoint (silo, covered_before, reported_at) VALUES ($1, $2, now())
+            ON CONFLICT (silo) DO UPDATE SET covered_before = excluded.covered_before, reported_at = now()
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = SiloKey });
+        command.Parameters.Add(new NpgsqlParameter { Value = checkpoints.CoveredBefore, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task RecoverLeftSilosAsync(CancellationToken cancellationToken)
+    {
+        var alive = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status != SiloStatus.Dead)
+            .Select(m => m.SiloAddress.ToParsableString())
+            .ToHashSet(StringComparer.Ordinal);
+        var left = new List<string>();
+        await using (var command = dataSource.CreateCommand("SELECT silo FROM taobaolive_checkpoint WHERE silo <> $1 AND reported_at < now() - $2"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = SiloKey });
+            command.Parameters.Add(new NpgsqlParameter { Value = SilentFor });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = reader.GetString(0);
+                if (!alive.Contains(key))
+                {
+                    left.Add(key);
+                }
+            }
+        }
+
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        var shops = await replay.ShopsAsync(cancellationToken);
+        LogRecovering(logger, string.Join(", ", left), shops.Count);
+        // Each shop activates from its stored state and replays what that lacks (see ShopGrain).
+        await Parallel.ForEachAsync(shops, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (shopId, _) =>
+            await ShopGrains.Get(grains, shopId).Recover());
+        Recovered += shops.Count;
+        await using var drop = dataSource.CreateCommand("DELETE FROM taobaolive_checkpoint WHERE silo = ANY($1)");
+        drop.Parameters.Add(new NpgsqlParameter { Value = left.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await drop.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task ApplyStuckAsync(CancellationToken cancellationToken)
+    {
+        var stuck = new List<(long Writer, long Seq, byte[] Body)>();
+        await using (var command = dataSource.CreateCommand("""
+            SELECT writer, seq, body FROM taobaolive_journal
+            WHERE applied_at IS NULL AND committed_at < now() - $1
+            ORDER BY committed_at LIMIT 100
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = StuckAfter });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stuck.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
+            }
+        }
+
+        foreach (var (writer, seq, body) in stuck)
+        {
+            // Truncated 0: this position moves no shop's floor; the shops skip what they hold.
+            var position = new JournalPosition(writer, seq, 0);
+            await Task.WhenAll(OrderJournalCodec.Decode(body).Select(p => ShopGrains.Get(grains, p.ShopId).ApplyCommitted(position, p.Orders).AsTask()));
+            await using var mark = dataSource.CreateCommand("UPDATE taobaolive_journal SET applied_at = $3 WHERE writer = $1 AND seq = $2");
+            mark.Parameters.Add(new NpgsqlParameter { Value = writer });
+            mark.Parameters.Add(new NpgsqlParameter { Value = seq });
+            mark.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+            LogAppliedStuck(logger, writer, seq);
+        }
+    }
+
+    private async Task TruncateAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            DELETE FROM taobaolive_journal
+            WHERE applied_at < (SELECT min(covered_before) FROM taobaolive_checkpoint) - $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ClockMargin });
+        Truncated += await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task CountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*), coalesce(sum(octet_length(body)), 0), coalesce(sum(records), 0) FROM taobaolive_journal");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            Size = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+    }
+
+    private async Task ExpireAnswersAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM taobaolive_idempotency WHERE created_at < now() - $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = IdempotencyRetention });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: silo(s) {Silos} left with state possibly unwritten; activating the {Shops} shop(s) in the journal so they replay it")]
+    private static partial void LogRecovering(ILogger logger, string silos, int shops);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal: entry {Writer}/{Seq} had not reached every shop; applied now")]
+    private static partial void LogAppliedStuck(ILogger logger, long writer, long seq);
+}

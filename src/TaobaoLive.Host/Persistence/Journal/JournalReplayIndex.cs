@@ -1,0 +1,100 @@
+using Npgsql;
+using TaobaoLive.Abstractions.Shops;
+using TaobaoLive.Grains.Journal;
+
+namespace TaobaoLive.Host.Persistence.Journal;
+
+/// <summary>
+/// The journal as shops coming back from a crash read it. Every request waits for a read of the
+/// whole journal that started after the request (one read serves every request waiting for it;
+/// a request arriving during a read waits for the next): an earlier read could miss an entry a
+/// crashed activation applied. The journal holds only what the silos have not yet written, seconds
+/// of load, so a read is short; nothing is kept once its requests are answered.
+/// </summary>
+public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailureLog failures) : IJournalReplay
+{
+    private readonly Lock _gate = new();
+    private Task<Dictionary<string, List<JournalPart>>>? _running;
+    private Task<Dictionary<string, List<JournalPart>>>? _next;
+    private long _reads;
+
+    public bool Enabled => true;
+
+    public long Reads => Interlocked.Read(ref _reads);
+
+    public async Task<IReadOnlyList<JournalPart>> PartsFor(string shopId, CancellationToken cancellationToken)
+    {
+        var index = await ReadStartingAfterNow().WaitAsync(cancellationToken);
+        return index.TryGetValue(shopId, out var parts) ? parts : [];
+    }
+
+    /// <summary>Every shop id in the journal (the keeper activates them after a silo is lost).</summary>
+    public async Task<IReadOnlyCollection<string>> ShopsAsync(CancellationToken cancellationToken) =>
+        (await ReadStartingAfterNow().WaitAsync(cancellationToken)).Keys;
+
+    private Task<Dictionary<string, List<JournalPart>>> ReadStartingAfterNow()
+    {
+        lock (_gate)
+        {
+            if (_running is null || _running.IsCompleted)
+            {
+                _running = Start();
+                return _running;
+            }
+
+            // A read is under way but started before this request: queue one after it.
+            return _next ??= _running.ContinueWith(
+                _ =>
+                {
+                    lock (_gate)
+                    {
+                        _running = Start();
+                        _next = null;
+                        return _running;
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    private Task<Dictionary<string, List<JournalPart>>> Start() => Task.Run(ReadAsync);
+
+    private async Task<Dictionary<string, List<JournalPart>>> ReadAsync()
+    {
+        Interlocked.Increment(ref _reads);
+        var index = new Dictionary<string, List<JournalPart>>(StringComparer.Ordinal);
+        try
+        {
+            await using var command = dataSource.CreateCommand("""
+                SELECT j.writer, j.seq, j.body, min(j.seq) OVER (PARTITION BY j.writer) - 1
+                FROM taobaolive_journal j
+                ORDER BY j.writer, j.seq
+                """);
+            command.CommandTimeout = 60;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var position = new JournalPosition(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(3));
+                foreach (var (shopId, orders) in OrderJournalCodec.Decode(reader.GetFieldValue<byte[]>(2)))
+                {
+                    if (!index.TryGetValue(shopId, out var parts))
+                    {
+                        parts = [];
+                        index[shopId] = parts;
+                    }
+
+                    parts.Add(new JournalPart(position, orders));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            failures.Failed("journal read for replay", exception);
+            throw new Grains.Persistence.StateStoreUnavailableException("PostgreSQL did not answer the journal read; the shop activates again on its next call", exception);
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using TaobaoLive.Client;
+
+namespace TaobaoLive.Simulator.Runs.Crash;
+
+/// <summary>
+/// One host process of a crash run: started from the host's published DLL with PostgreSQL, killed
+/// with SIGKILL (no shutdown, no final write) and started again on the same ports, as a service
+/// manager restarts a crashed process in place. The last lines of its output are kept for reports.
+/// </summary>
+public sealed class SiloProcess : IDisposable
+{
+    private readonly string _hostDll;
+    private readonly string[] _arguments;
+    private readonly Queue<string> _tail = new();
+    private Process? _process;
+
+    public SiloProcess(string hostDll, string connectionString, IEnumerable<string> settings)
+    {
+        _hostDll = hostDll;
+        HttpPort = FreePort();
+        _arguments =
+        [
+            "--TaobaoLive:Store=PostgreSql",
+            $"--ConnectionStrings:TaobaoLive={connectionString}",
+            $"--Urls=http://127.0.0.1:{HttpPort}",
+            $"--TaobaoLive:SiloPort={FreePort()}",
+            $"--TaobaoLive:GatewayPort={FreePort()}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        Api = new TaobaoLiveClient(new HttpClient
+        {
+            BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{HttpPort}/")),
+            Timeout = TimeSpan.FromSeconds(30),
+        });
+    }
+
+    public int HttpPort { get; }
+
+    public TaobaoLiveClient Api { get; }
+
+    public bool Running => _process is { HasExited: false };
+
+    public int Starts { get; private set; }
+
+    /// <summary>The last lines the process wrote (for a failure report).</summary>
+    public string Tail
+    {
+        get
+        {
+            lock (_tail)
+            {
+                return string.Join('\n', _tail);
+            }
+        }
+    }
+
+    public void Start()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(_hostDll)!,
+        };
+        start.ArgumentList.Add(_hostDll);
+        foreach (var argument in _arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host process");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Starts++;
+    }
+
+    /// <summary>Waits until the host answers its health check; throws with its output if it exits or does not come up in time.</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var until = DateTimeOffset.UtcNow + timeout;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            if (_process is { HasExited: true } exited)
+            {
+                throw new InvalidOperationException($"host on port {HttpPort} exited with {exited.ExitCode}:\n{Tail}");
+            }
+
+            try
+            {
+                using var response = await Api.Http.GetAsync("healthz", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
+        throw new TimeoutException($"host on port {HttpPort} not healthy within {timeout.TotalSeconds:0} s:\n{Tail}");
+    }
+
+    /// <summary>SIGKILL.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process?.Dispose();
+        Api.Http.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_tail)
+        {
+            _tail.Enqueue(line);
+            while (_tail.Count > 200)
+            {
+                _tail.Dequeue();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
