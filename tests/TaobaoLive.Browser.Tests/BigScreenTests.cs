@@ -31,7 +31,7 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
         await page.WaitFor("() => document.getElementById('connection').textContent === 'connected'");
         // Other tests share this host: start from what the country holds now.
         var before = await host.Api.GetRegion("country-cn");
-        await page.WaitFor($"() => document.getElementById('today-turnover').textContent === '{PageWaits.Yuan(before.TodayTurnover)}'");
+        await page.WaitFor(PageWaits.TodayTurnoverIs(before.TodayTurnover));
         Assert.Equal(before.TaobaoVillages.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync("#villages"));
 
         // 100 shops selling RMB 100,000 each today: RMB 10 million, the village qualifies.
@@ -40,13 +40,13 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(100, (await host.Api.PostOrders(shops.Select(s => new OrderRecord($"{s.ShopId}-1", s.ShopId, 100_000.00m, now)).ToList())).Accepted);
 
-        await page.WaitFor($"() => document.getElementById('today-turnover').textContent === '{PageWaits.Yuan(before.TodayTurnover + 10_000_000.00m)}'");
+        await page.WaitFor(PageWaits.TodayTurnoverIs(before.TodayTurnover + 10_000_000.00m));
         await page.WaitFor($"() => document.getElementById('villages').textContent === '{before.TaobaoVillages + 1}'");
         await page.WaitFor("() => document.getElementById('feed').textContent.includes('林光村')");
         // The leaderboards are pushed too: the new village heads today's top villages.
         await page.WaitFor("() => document.querySelector('table[data-board=villages] tbody tr')?.textContent.includes('林光村')");
         var feed = await page.InnerTextAsync("#feed");
-        Assert.Contains("none → taobao-village", feed, StringComparison.Ordinal);
+        Assert.Contains("达标 qualified 林光村 淘宝村 Taobao village", feed, StringComparison.Ordinal);
         Assert.Contains("浙江省", await page.InnerTextAsync("#province-table"), StringComparison.Ordinal);
 
         var screenshot = Artifacts.PathFor("big-screen.png");

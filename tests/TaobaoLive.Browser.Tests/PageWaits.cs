@@ -13,6 +13,13 @@ public static class PageWaits
     public static Task WaitFor(this IPage page, string condition) =>
         page.WaitForFunctionAsync(condition, null, new PageWaitForFunctionOptions { Timeout = Timeout });
 
-    /// <summary>An amount as the big screen shows it: ¥ and grouped digits with two decimals.</summary>
+    /// <summary>An amount as the village page shows it: ¥ and grouped digits with two decimals.</summary>
     public static string Yuan(decimal value) => "¥" + value.ToString("#,0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A condition: the big screen's headline holds exactly <paramref name="value"/> (it shows
+    /// 亿/万 with two decimals and keeps the exact amount in data-yuan).
+    /// </summary>
+    public static string TodayTurnoverIs(decimal value) =>
+        $"() => Number(document.getElementById('today-turnover').dataset.yuan) === {value.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -40,7 +40,7 @@ public sealed class ReconnectTests(BrowserHost host) : IClassFixture<BrowserHost
         await page.WaitFor("() => document.getElementById('connection').textContent === 'connected'");
         await page.EvaluateAsync("() => new MutationObserver(() => window.recordBadge(document.getElementById('connection').textContent)).observe(document.getElementById('connection'), { childList: true, characterData: true, subtree: true })");
         var before = await host.Api.GetRegion("country-cn");
-        await page.WaitFor($"() => document.getElementById('today-turnover').textContent === '{PageWaits.Yuan(before.TodayTurnover)}'");
+        await page.WaitFor(PageWaits.TodayTurnoverIs(before.TodayTurnover));
 
         IWebSocketRoute first;
         lock (sockets)
@@ -60,7 +60,7 @@ public sealed class ReconnectTests(BrowserHost host) : IClassFixture<BrowserHost
         Assert.Equal(100, (await host.Api.PostOrders(shops.Select(s => new OrderRecord($"{s.ShopId}-1", s.ShopId, 100_000.00m, now)).ToList())).Accepted);
 
         await page.WaitFor("() => document.getElementById('feed').textContent.includes('垟头村')");
-        await page.WaitFor($"() => document.getElementById('today-turnover').textContent !== '{PageWaits.Yuan(before.TodayTurnover)}'");
+        await page.WaitFor($"() => !({PageWaits.TodayTurnoverIs(before.TodayTurnover)})()");
         Assert.Equal(["reconnecting…", "connected"], BadgesSeen(badges));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathFor("big-screen-reconnected.png"), FullPage = true });
     }

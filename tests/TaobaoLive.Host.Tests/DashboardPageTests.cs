@@ -16,6 +16,8 @@ public sealed class DashboardPageTests(HostFixture host)
     [InlineData("/lib/signalr.min.js", "text/javascript", "HubConnectionBuilder")]
     [InlineData("/lib/echarts.min.js", "text/javascript", "echarts")]
     [InlineData("/js/live.js", "text/javascript", "/hubs/live")]
+    [InlineData("/favicon.svg", "image/svg+xml", "<svg")]
+    [InlineData("/favicon.ico", "image/x-icon", "PNG")]
     public async Task Pages_and_their_libraries_are_served_locally(string path, string mediaType, string expected)
     {
         var response = await host.Http.GetAsync(path);
@@ -75,8 +77,23 @@ public sealed class DashboardPageTests(HostFixture host)
             r => r.Item1.TodayTurnover >= before.TodayTurnover + 321.09m && r.Item2!.Today.Count == 601 && r.Item2.Today[600] == r.Item1.TodayTurnover,
             "the country's turnover today, all in minute 600");
         Assert.Equal((DateOnly.FromDateTime(HostFixture.Start.Date), 600, 1440), (timeline!.Date, timeline.Minute, timeline.Yesterday.Count));
+        // The country grain's first reading was in minute 600 today: earlier minutes and the day before are unknown, not zero.
+        Assert.Equal((600, (int?)null), (timeline.TodayFrom, timeline.YesterdayFrom));
         Assert.Equal(country.TodayTurnover, timeline.Today.Sum());
         Assert.All(timeline.Today.Take(600), v => Assert.Equal(0m, v));
         Assert.All(timeline.Yesterday, v => Assert.Equal(0m, v));
+    }
+
+    [Fact]
+    public async Task Today_s_change_in_Taobao_villages_is_the_country_count_less_its_value_as_the_day_began()
+    {
+        // Every test on this host runs at HostFixture.Start: the whole life of the country grain is
+        // today, so the day began at zero and "+N today" is the count itself (the page shows
+        // country.taobaoVillages - dayStart.taobaoVillages). It was 49/+48 when counted from events.
+        var timeline = await host.Http.GetFromJsonAsync<TimelineView>("/api/timeline", TaobaoLive.Client.TaobaoLiveJson.Options);
+        var country = await host.Api.GetRegion("country-cn");
+
+        Assert.Equal(new DayStartCounts(0, 0, 0), timeline!.DayStart);
+        Assert.Equal(country.TaobaoVillages, country.TaobaoVillages - timeline.DayStart.TaobaoVillages);
     }
 }

@@ -19,6 +19,12 @@ public sealed class MinuteSeries
 
     public IReadOnlyList<long> Today => _today;
 
+    /// <summary>
+    /// When the first reading was taken (null before it): minutes before it are unknown rather than
+    /// zero, since that first reading puts the whole day so far into its own minute.
+    /// </summary>
+    public DateTimeOffset? FirstReading { get; private set; }
+
     public IReadOnlyList<long> Yesterday => _yesterday;
 
     /// <summary>Takes a reading: <paramref name="todayTotalFen"/> is the day's running total at <paramref name="now"/>.</summary>
@@ -30,6 +36,7 @@ public sealed class MinuteSeries
             return; // a late reading for a day already closed
         }
 
+        FirstReading ??= now;
         if (day != Day)
         {
             _yesterday = day == Day + 1 ? _today : new long[MinutesPerDay];

@@ -31,17 +31,35 @@ public sealed class AreaGrain(
     // The country's per-minute turnover for the big screen; in memory only (a restart starts it afresh).
     private MinuteSeries? _minutes;
 
+    // The counts as the business day began, so that "+N today" is the same counts' difference: the
+    // counts last seen before the day's first change (at activation if that was later).
+    private RegionCounts _lastCounts = RegionCounts.Zero;
+    private (int Day, RegionCounts Counts) _dayStart = (int.MinValue, RegionCounts.Zero);
+
     public Task<TurnoverMinutes> GetMinutes()
     {
         var minutes = _minutes ?? new MinuteSeries();
-        return Task.FromResult(new TurnoverMinutes(minutes.Day, minutes.Today.ToArray(), minutes.Yesterday.ToArray()));
+        NoteDay();
+        return Task.FromResult(new TurnoverMinutes(minutes.Day, minutes.Today.ToArray(), minutes.Yesterday.ToArray(), minutes.FirstReading, _dayStart.Counts));
     }
+
+    protected override void OnActivated() => _lastCounts = CurrentCounts();
 
     protected override void AfterChange()
     {
         if (Region.Level == RegionLevel.Country)
         {
             (_minutes ??= new MinuteSeries()).Record(Services.Clock.Now, Ledger.On(Services.Clock.Today));
+            NoteDay();
+            _lastCounts = CurrentCounts();
+        }
+    }
+
+    private void NoteDay()
+    {
+        if (Services.Clock.Today != _dayStart.Day)
+        {
+            _dayStart = (Services.Clock.Today, _lastCounts);
         }
     }
 

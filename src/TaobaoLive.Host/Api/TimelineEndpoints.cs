@@ -17,11 +17,17 @@ public static class TimelineEndpoints
                 var today = clock.Today;
                 var current = minutes.Day == today;
                 var minute = MinuteSeries.MinuteOf(clock.Now);
+                var since = minutes.Since is { } first ? (Day: BusinessCalendar.DayOf(first), Minute: MinuteSeries.MinuteOf(first)) : (Day: int.MaxValue, Minute: 0);
+                var yesterday = current ? minutes.Yesterday : minutes.Day == today - 1 ? minutes.Today : [];
                 return new TimelineView(
                     BusinessCalendar.DateOf(today),
                     minute,
                     current ? minutes.Today.Take(minute + 1).Select(Money.Yuan).ToList() : [],
-                    (current ? minutes.Yesterday : minutes.Day == today - 1 ? minutes.Today : []).Select(Money.Yuan).ToList());
+                    yesterday.Select(Money.Yuan).ToList(),
+                    // No reading yet today: nothing happened since the grain's last reading (or it has none).
+                    since.Day < today ? 0 : since.Day == today ? since.Minute : null,
+                    yesterday.Count == 0 || since.Day > today - 1 ? null : since.Day == today - 1 ? since.Minute : 0,
+                    new DayStartCounts(minutes.DayStart.TaobaoVillages, minutes.DayStart.TaobaoTowns, minutes.DayStart.Clusters));
             })
             .WithSummary("The country's turnover per minute today (up to now) and the day before")
             .WithTags("regions");

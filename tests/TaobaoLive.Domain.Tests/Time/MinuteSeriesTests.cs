@@ -63,4 +63,18 @@ public sealed class MinuteSeriesTests
     [InlineData("2026-11-11T12:30:00+08:00", 750)]
     public void Minutes_are_China_Standard_Time_minutes_of_the_day(string instant, int minute) =>
         Assert.Equal(minute, MinuteSeries.MinuteOf(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void The_first_reading_marks_where_the_series_knows_anything()
+    {
+        var series = new MinuteSeries();
+        Assert.Null(series.FirstReading);
+
+        series.Record(Midnight.AddMinutes(90), 700);
+        series.Record(Midnight.AddMinutes(95), 800);
+        series.Record(Midnight.AddDays(1).AddMinutes(3), 10);
+
+        Assert.Equal(Midnight.AddMinutes(90), series.FirstReading);
+        Assert.Equal(700, series.Yesterday[90]);
+    }
 }

@@ -1,56 +1,129 @@
 // The Double-11 big screen: country numbers, provinces and leaderboards pushed over SignalR
 // (country, region:<province> and leaderboard:<board>:<by> topics), every status change in the feed;
-// the order rate is derived from /api/platform once a second.
+// the order rate and business time from /api/platform once a second, the minute chart and the
+// day's starting counts from /api/timeline every five seconds.
 "use strict";
 
 (async () => {
   const $ = id => document.getElementById(id);
+  // Nothing received for this long (pushes or API answers; /api/platform answers every second
+  // while the host is up) and the numbers are shown as stale.
+  const staleAfterMs = 4000;
+
   const minuteChart = echarts.init($("minute-chart"), "dark", { renderer: "canvas" });
-  const provinceChart = echarts.init($("province-chart"), "dark", { renderer: "canvas" });
-  window.addEventListener("resize", () => { minuteChart.resize(); provinceChart.resize(); });
+  window.addEventListener("resize", () => minuteChart.resize());
+  new ResizeObserver(() => minuteChart.resize()).observe($("minute-chart"));
 
-  const minuteLabels = Array.from({ length: 1440 }, (_, m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+  const minuteLabel = m => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
   const provinces = new Map();
-  const changesToday = { village: 0, town: 0, cluster: 0 };
+  let country = null;
+  let dayStart = null;
+  let feedCount = 0;
 
-  function showCountry(country) {
-    $("today-turnover").textContent = Live.yuan(country.todayTurnover);
-    $("annual-turnover").textContent = `annual ${Live.yuan(country.annualTurnover)} · ${Live.int(country.activeShops)} active shops`;
-    $("villages").textContent = Live.int(country.taobaoVillages);
-    $("towns").textContent = Live.int(country.taobaoTowns);
-    $("clusters").textContent = Live.int(country.clusters);
+  function showCountry(c) {
+    country = c;
+    const turnover = $("today-turnover");
+    turnover.textContent = Live.headline(c.todayTurnover);
+    turnover.dataset.yuan = String(c.todayTurnover);
+    turnover.title = Live.yuan(c.todayTurnover);
+    $("annual-turnover").textContent = `年 annual ${Live.wan(c.annualTurnover)} · 活跃网店 active shops ${Live.count(c.activeShops)}`;
+    $("villages").textContent = Live.count(c.taobaoVillages);
+    $("towns").textContent = Live.count(c.taobaoTowns);
+    $("clusters").textContent = Live.count(c.clusters);
+    showToday();
+    showWarmup();
   }
 
-  // Turnover per minute of today (up to now) against the whole day before, from the country grain.
+  // "+N today": the country's count now minus the same count as the business day began (both
+  // from the country grain), so the two numbers always agree.
+  function showToday() {
+    if (!country || !dayStart) return;
+    const sign = v => (v >= 0 ? "+" : "−") + Live.count(Math.abs(v));
+    $("villages-today").textContent = `${sign(country.taobaoVillages - dayStart.taobaoVillages)} 今日 today`;
+    $("towns-today").textContent = `${sign(country.taobaoTowns - dayStart.taobaoTowns)} 今日 today`;
+    $("clusters-today").textContent = `${sign(country.clusters - dayStart.clusters)} 今日 today`;
+  }
+
+  // Before the first Taobao village the feed's place explains what the screen is waiting for.
+  function showWarmup() {
+    const warming = country !== null && country.taobaoVillages === 0 && feedCount === 0;
+    $("warmup").hidden = !warming;
+    $("feed-panel").hidden = warming || feedCount === 0;
+  }
+
+  async function refreshWarmup() {
+    if ($("warmup").hidden) return;
+    const [top] = await Live.api("/api/leaderboards/villages?by=annual&limit=1");
+    if (!top || top.annualTurnover <= 0) {
+      $("warmup-rule").textContent = "A village becomes a Taobao village at RMB 10,000,000 annual turnover with 100 active shops (or 10% of households).";
+      $("warmup-closest").textContent = "No village has turnover yet. 尚无成交。";
+      return;
+    }
+    const t = await Live.api(`/api/regions/${encodeURIComponent(top.id)}/thresholds`);
+    $("warmup-rule").textContent = `${t.ruleSet}: ${Live.yuan(t.turnover.required)} annual turnover and ${Live.int(t.activeShops.required)} active shops.`;
+    const share = c => Math.min(100, c.required ? 100 * c.actual / c.required : 100).toFixed(0);
+    $("warmup-closest").innerHTML = `最接近 Closest: ${Live.regionLink(top.id, top.name, top.path)} — ${share(t.turnover)}% of turnover, ${share(t.activeShops)}% of shops`;
+  }
+
+  // Turnover per minute over the elapsed part of the day that is known: from the earliest minute
+  // with data (today or the day before; at least the last 30 minutes) to now. The day before is
+  // drawn only where the country grain has figures for it.
   async function refreshTimeline() {
     const timeline = await Live.api("/api/timeline");
+    dayStart = timeline.dayStart;
+    showToday();
+    const now = timeline.minute;
+    const known = [timeline.todayFrom, timeline.yesterdayFrom].filter(m => m != null);
+    const hasToday = timeline.todayFrom != null && timeline.today.some(v => v !== 0);
+    const hasYesterday = timeline.yesterdayFrom != null && timeline.yesterday.some(v => v !== 0);
+    $("minute-empty").hidden = hasToday || hasYesterday;
+    $("minute-chart").hidden = !(hasToday || hasYesterday);
+    if (!hasToday && !hasYesterday) return;
+    const from = Math.max(0, Math.min(now - 30, ...known));
+    const minutes = Array.from({ length: now - from + 1 }, (_, i) => from + i);
+    const series = [{
+      type: "bar", name: "今日 today", barCategoryGap: "15%", itemStyle: { color: "#ff7a18" },
+      data: minutes.map(m => timeline.todayFrom != null && m >= timeline.todayFrom ? timeline.today[m] ?? null : null),
+    }];
+    if (hasYesterday) {
+      series.unshift({
+        type: "line", name: "昨日 day before", showSymbol: false, connectNulls: false, lineStyle: { opacity: 0.8 }, itemStyle: { color: "#7fb3ff" },
+        data: minutes.map(m => m >= timeline.yesterdayFrom ? timeline.yesterday[m] ?? null : null),
+      });
+    }
     minuteChart.setOption({
       backgroundColor: "transparent",
-      grid: { left: 70, right: 20, top: 30, bottom: 30 },
-      legend: { data: ["today 今日", "day before 昨日"], top: 0 },
-      xAxis: { type: "category", data: minuteLabels, axisLabel: { interval: 119 } },
-      yAxis: { type: "value", axisLabel: { formatter: v => Live.wan(v) } },
-      tooltip: { trigger: "axis", valueFormatter: v => Live.yuan(v) },
-      series: [
-        { type: "line", name: "day before 昨日", showSymbol: false, lineStyle: { opacity: 0.5 }, data: timeline.yesterday },
-        { type: "line", name: "today 今日", showSymbol: false, areaStyle: { opacity: 0.25 }, data: timeline.today },
-      ],
-    });
+      textStyle: { fontSize: emPx(0.8) },
+      grid: { left: emPx(3.6), right: emPx(0.8), top: emPx(1.8), bottom: emPx(1.6) },
+      legend: { top: 0, itemWidth: emPx(1.6), itemHeight: emPx(0.8), textStyle: { fontSize: emPx(0.8) } },
+      xAxis: { type: "category", data: minutes.map(minuteLabel), axisLabel: { fontSize: emPx(0.75) } },
+      yAxis: { type: "value", axisLabel: { formatter: axisYuan, fontSize: emPx(0.75) } },
+      tooltip: { trigger: "axis", valueFormatter: v => v == null ? "—" : Live.yuan(v) },
+      series,
+    }, { replaceMerge: ["series"] });
+  }
+
+  // Axis labels without the fixed digits' trailing zeros (3.000亿 → 3亿, 2.500亿 → 2.5亿).
+  function axisYuan(v) {
+    return Live.wan(v).replace(/\.(\d*?)0+([万亿]?)$/, (_, digits, unit) => (digits ? "." + digits : "") + unit);
+  }
+
+  // Font sizes for the chart follow the page's root size (the wall scales with the viewport).
+  function emPx(em) {
+    return em * parseFloat(getComputedStyle(document.body).fontSize);
   }
 
   function showProvinces() {
-    const rows = [...provinces.values()].sort((a, b) => b.taobaoVillages - a.taobaoVillages || b.annualTurnover - a.annualTurnover);
-    provinceChart.setOption({
-      backgroundColor: "transparent",
-      grid: { left: 80, right: 20, top: 10, bottom: 30 },
-      xAxis: { type: "value", minInterval: 1 },
-      yAxis: { type: "category", inverse: true, data: rows.map(r => r.name) },
-      tooltip: { trigger: "axis" },
-      series: [{ type: "bar", name: "Taobao villages", data: rows.map(r => r.taobaoVillages), itemStyle: { color: "#ff7a18" } }],
-    });
+    const rows = [...provinces.values()]
+      .filter(r => r.taobaoVillages > 0 || r.todayTurnover !== 0 || r.annualTurnover !== 0)
+      .sort((a, b) => b.taobaoVillages - a.taobaoVillages || b.todayTurnover - a.todayTurnover || b.annualTurnover - a.annualTurnover);
+    $("province-panel").hidden = rows.length === 0;
+    const most = Math.max(1, ...rows.map(r => r.taobaoVillages));
     $("province-table").querySelector("tbody").innerHTML = rows.map(r => `<tr>
-      <td>${Live.regionLink(r.id, r.name)}</td><td class="num">${Live.int(r.taobaoVillages)}</td><td class="num">${Live.int(r.taobaoTowns)}</td>
-      <td class="num">${Live.int(r.clusters)}</td><td class="num">${Live.wan(r.todayTurnover)}</td><td class="num">${Live.wan(r.annualTurnover)}</td></tr>`).join("");
+      <td>${Live.regionLink(r.id, r.name, `${r.path}: 年 annual ${Live.wan(r.annualTurnover)}`)}</td>
+      <td class="num share"><span style="width:${(90 * r.taobaoVillages / most).toFixed(1)}%"></span>${Live.count(r.taobaoVillages)}</td>
+      <td class="num">${Live.count(r.taobaoTowns)}</td><td class="num">${Live.count(r.clusters)}</td>
+      <td class="num">${Live.wan(r.todayTurnover)}</td></tr>`).join("");
   }
 
   function addToFeed(change) {
@@ -58,50 +131,79 @@
     const up = change.to !== "none" && change.kind !== "cluster-dissolved";
     const li = document.createElement("li");
     li.className = up ? "up" : "down";
+    const subject = change.subject === "cluster"
+      ? `<a href="/clusters.html" title="${Live.text(change.path)} ${Live.text(change.subjectId)}">${Live.text(change.name || change.path)}</a>`
+      : Live.regionLink(change.subjectId, change.name || change.path, change.path);
+    li.title = `${change.path}: ${change.from} → ${change.to} (${change.kind}) ${change.cause ?? ""}`;
     li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span>
-      <span class="change">${Live.text(change.from)} → ${Live.text(change.to)}</span>
-      ${change.subject === "cluster" ? `<a href="/clusters.html">${Live.text(change.path)} ${Live.text(change.subjectId)}</a>` : Live.regionLink(change.subjectId, change.path)}
-      <span class="muted">${Live.text(change.kind)}</span>`;
+      <span class="change">${Live.text(Live.kind(change.kind))}</span> ${subject}
+      <span class="muted">${Live.text(Live.status(change.to))}</span>`;
     feed.prepend(li);
-    while (feed.children.length > 200) feed.lastChild.remove();
-  }
-
-  function countToday(change) {
-    const delta = change.kind === "qualified" ? 1 : change.kind === "lapsed" ? -1 : 0;
-    if (change.level === "village") changesToday.village += delta;
-    if (change.level === "town") changesToday.town += delta;
-    if (change.kind === "cluster-formed") changesToday.cluster += 1;
-    if (change.kind === "cluster-dissolved") changesToday.cluster -= 1;
-    const sign = v => (v >= 0 ? "+" : "") + v;
-    $("villages-today").textContent = `${sign(changesToday.village)} today`;
-    $("towns-today").textContent = `${sign(changesToday.town)} today`;
-    $("clusters-today").textContent = `${sign(changesToday.cluster)} today`;
+    while (feed.children.length > 100) feed.lastChild.remove();
+    feedCount++;
+    showWarmup();
   }
 
   function showBoard(table, entries) {
     const board = table.dataset.board, by = table.dataset.by ?? "today";
-    table.querySelector("tbody").innerHTML = entries.map(e => `<tr><td class="num">${e.rank}</td>
-      <td>${board === "clusters" ? Live.text(e.name) : Live.regionLink(e.id, e.name)}</td>
-      <td class="num">${Live.wan(by === "today" ? e.todayTurnover : e.annualTurnover)}</td>
-      <td class="muted">${Live.text(e.path)}</td></tr>`).join("");
+    const shown = entries.filter(e => (by === "today" ? e.todayTurnover : e.annualTurnover) !== 0 || board === "clusters");
+    table.closest(".panel").hidden = shown.length === 0;
+    table.querySelector("tbody").innerHTML = shown.map(e => {
+      const parent = e.path && e.path.includes("/") ? e.path.split("/").slice(0, -1).join(" ") : "";
+      const label = board === "clusters"
+        ? `<span title="${Live.text(e.path)} ${Live.text(e.id)}">${Live.text(e.name)}</span>`
+        : Live.regionLink(e.id, e.name, e.path);
+      return `<tr><td class="num">${e.rank}</td>
+        <td>${label}<span class="path">${Live.text(parent)}</span></td>
+        <td class="num">${Live.wan(by === "today" ? e.todayTurnover : e.annualTurnover)}</td></tr>`;
+    }).join("");
+    table.querySelectorAll("td:nth-child(2)").forEach(td => { td.title = td.querySelector("[title]")?.title ?? td.textContent; });
   }
 
   // Leaderboards are pushed (leaderboard:<board>:<by> topics) whenever their top 10 changes.
   const boards = new Map([...document.querySelectorAll("table[data-board]")]
     .map(table => [`leaderboard:${table.dataset.board}:${table.dataset.by ?? "today"}`, table]));
 
-  let lastOrders = null, lastOrdersAt = null;
+  // The order rate from the silo's applied-orders counter; "—" whenever the screen is stale, never
+  // the last value.
+  let lastOrders = null, lastOrdersAt = null, rate = null;
   async function refreshRate() {
-    const platform = await Live.api("/api/platform");
-    const now = performance.now();
-    if (lastOrders !== null && platform.acceptedOrders >= lastOrders) {
-      $("orders-per-second").textContent = Live.int(Math.round((platform.acceptedOrders - lastOrders) / ((now - lastOrdersAt) / 1000)));
+    let platform;
+    try {
+      platform = await Live.api("/api/platform");
+    } catch {
+      lastOrders = null;
+      rate = null;
+      showFreshness();
+      return;
     }
-    $("orders-total").textContent = `${Live.int(platform.acceptedOrders)} applied since start`;
+    const now = performance.now();
+    rate = lastOrders !== null && platform.acceptedOrders >= lastOrders
+      ? Math.round((platform.acceptedOrders - lastOrders) / ((now - lastOrdersAt) / 1000))
+      : null;
+    $("orders-total").textContent = `${Live.count(platform.acceptedOrders)} applied since start 启动以来`;
+    $("clock").textContent = new Date(platform.now).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
     lastOrders = platform.acceptedOrders;
     lastOrdersAt = now;
+    showFreshness();
   }
 
+  function showFreshness() {
+    const last = Live.lastUpdate();
+    const stale = Live.state() !== "connected" || last === null || Date.now() - last > staleAfterMs;
+    document.body.classList.toggle("stale", stale);
+    const freshness = $("freshness");
+    freshness.classList.toggle("stale", stale);
+    if (stale) {
+      const seconds = last === null ? null : Math.round((Date.now() - last) / 1000);
+      freshness.textContent = seconds === null ? "no data yet 尚无数据" : `last update ${seconds} s ago · 最后更新 ${seconds} 秒前`;
+    } else {
+      freshness.textContent = "";
+    }
+    $("orders-per-second").textContent = stale || rate === null ? "—" : Live.count(rate);
+  }
+
+  Live.onState(showFreshness);
   Live.onLeaderboardUpdated((topic, entries) => { if (boards.has(topic)) showBoard(boards.get(topic), entries); });
   Live.onRegionUpdated((topic, region) => {
     if (topic === "country") showCountry(region);
@@ -110,21 +212,25 @@
   Live.onStatusChanged((topic, change) => {
     if (topic !== "status") return; // the same change also arrives on region topics
     addToFeed(change);
-    countToday(change);
   });
 
-  setInterval(() => { $("clock").textContent = new Date().toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }); }, 1000);
+  setInterval(showFreshness, 500);
 
   // First paint from the API, then live.
-  const [country, children, events] = await Promise.all([
+  const [first, children, events, timeline] = await Promise.all([
     Live.api("/api/regions/country-cn"),
     Live.api("/api/regions/children?of=country-cn"),
-    Live.api(`/api/events?since=${encodeURIComponent(startOfBusinessDay())}&limit=1000`),
+    Live.api(`/api/events?since=${encodeURIComponent(startOfBusinessDay())}&limit=100`),
+    refreshTimeline(),
   ]);
-  showCountry(country);
+  showCountry(first);
   children.forEach(p => provinces.set(p.id, p));
   showProvinces();
-  events.forEach(e => { addToFeed(e); countToday(e); });
+  events.forEach(addToFeed);
+  showWarmup();
+  for (const table of boards.values()) {
+    showBoard(table, await Live.api(`/api/leaderboards/${table.dataset.board}?by=${table.dataset.by ?? "today"}&limit=10`));
+  }
 
   await Live.subscribe("country");
   await Live.subscribe("status");
@@ -133,8 +239,9 @@
   await Live.start();
   refreshRate();
   setInterval(refreshRate, 1000);
-  refreshTimeline();
-  setInterval(refreshTimeline, 5000);
+  setInterval(() => refreshTimeline().catch(() => {}), 5000);
+  refreshWarmup().catch(() => {});
+  setInterval(() => refreshWarmup().catch(() => {}), 5000);
 
   function startOfBusinessDay() {
     // Business days are China Standard Time (UTC+8) days.

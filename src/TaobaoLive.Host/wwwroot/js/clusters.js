@@ -36,8 +36,10 @@
                  force: { repulsion: 40, edgeLength: 12, gravity: 0.08 }, lineStyle: { opacity: 0.5 } }],
     }, { replaceMerge: ["series"] });
     $("clusters").querySelector("tbody").innerHTML = clusters.map(c => `<tr><td>${Live.text(c.id)}</td>
-      <td class="status-${Live.text(c.status)}">${Live.text(c.status)}</td><td class="num">${Live.int(c.size)}</td>
+      <td>${Live.statusHtml(c.status)}</td><td class="num">${Live.int(c.size)}</td>
       <td class="num">${Live.wan(c.annualTurnover)}</td><td>${Live.regionLink(c.provinceId, provinceNames.get(c.provinceId) ?? c.provinceId)}</td></tr>`).join("");
+    $("clusters-panel").hidden = clusters.length === 0;
+    $("graph-empty").hidden = villages.length > 0;
     $("summary").textContent = `${Live.int(villages.length)} Taobao villages · ${Live.int(clusters.length)} clusters`;
   }
 
@@ -51,9 +53,10 @@
     if (topic !== "clusters") return;
     const li = document.createElement("li");
     li.className = change.to === "none" ? "down" : "up";
-    li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span><span class="change">${Live.text(change.kind)}</span>
+    li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span><span class="change">${Live.text(Live.kind(change.kind))}</span>
       ${Live.text(change.subjectId)} <div class="muted">${Live.text(change.cause)}</div>`;
     $("feed").prepend(li);
+    $("events-panel").hidden = false;
     scheduleRedraw();
   });
 

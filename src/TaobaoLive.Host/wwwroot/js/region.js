@@ -9,25 +9,25 @@
     ?? (await Live.api(`/api/regions?path=${encodeURIComponent(requested)}`));
   const children = new Map();
 
-  function kpi(label, value) {
-    return `<div class="kpi"><div class="label">${label}</div><div class="value">${value}</div></div>`;
+  function kpi(label, value, title) {
+    return `<div class="kpi"><div class="label">${label}</div><div class="value" title="${Live.text(title ?? "")}">${value}</div></div>`;
   }
 
   function showRegion(r) {
     region = r;
     document.title = `TaobaoLive — ${r.name}`;
-    $("title").textContent = `${r.name} · ${r.level}`;
-    const cells = [
-      kpi("Status 状态", `<span class="status-${Live.text(r.status ?? "none")}">${Live.text(r.status ?? "—")}</span>`),
-      kpi("Annual turnover 年成交额", Live.yuan(r.annualTurnover)),
-      kpi("Today 今日", Live.yuan(r.todayTurnover)),
-      kpi("Active shops 活跃网店", `${Live.int(r.activeShops)} <span class="muted">/ ${Live.int(r.shops)}</span>`),
-    ];
-    if (r.households != null) cells.push(kpi("Households 户数", Live.int(r.households)));
+    $("title").textContent = `${r.name} · ${Live.level(r.level)}`;
+    const cells = [];
+    if (r.status != null) cells.push(kpi("Status 状态", Live.statusHtml(r.status), r.status));
+    // Amounts in 亿/万 with a fixed number of digits, so no card cuts them; the exact amount on hover.
+    cells.push(kpi("Annual turnover 年成交额", Live.headline(r.annualTurnover), Live.yuan(r.annualTurnover)));
+    cells.push(kpi("Today 今日", Live.headline(r.todayTurnover), Live.yuan(r.todayTurnover)));
+    cells.push(kpi("Active shops 活跃网店", `${Live.count(r.activeShops)} <span class="muted">/ ${Live.count(r.shops)}</span>`));
+    if (r.households != null) cells.push(kpi("Households 户数", Live.count(r.households)));
     if (r.level !== "village") {
-      cells.push(kpi("Taobao villages 淘宝村", Live.int(r.taobaoVillages)));
-      cells.push(kpi("Taobao towns 淘宝镇", Live.int(r.taobaoTowns)));
-      cells.push(kpi("Clusters 集群", Live.int(r.clusters)));
+      cells.push(kpi("Taobao villages 淘宝村", Live.count(r.taobaoVillages)));
+      if (r.level !== "town") cells.push(kpi("Taobao towns 淘宝镇", Live.count(r.taobaoTowns)));
+      cells.push(kpi("Clusters 集群", Live.count(r.clusters)));
     }
     $("numbers").innerHTML = cells.join("");
     if (r.level === "village") showThresholds();
@@ -58,18 +58,20 @@
 
   function showChildren() {
     const rows = [...children.values()].sort((a, b) => b.annualTurnover - a.annualTurnover);
+    $("children-panel").hidden = rows.length === 0;
     $("children-title").textContent = `Children 下级 (${rows.length})`;
     $("children").querySelector("tbody").innerHTML = rows.map(c => `<tr><td>${Live.regionLink(c.id, c.name)}</td>
-      <td class="status-${Live.text(c.status ?? "none")}">${Live.text(c.status ?? "")}</td><td class="num">${Live.int(c.taobaoVillages)}</td>
+      <td>${c.status == null ? "" : Live.statusHtml(c.status)}</td><td class="num">${Live.int(c.taobaoVillages)}</td>
       <td class="num">${Live.int(c.activeShops)}</td><td class="num">${Live.wan(c.todayTurnover)}</td><td class="num">${Live.wan(c.annualTurnover)}</td></tr>`).join("");
   }
 
   function addToFeed(change) {
     const li = document.createElement("li");
     li.className = change.to !== "none" ? "up" : "down";
-    li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span><span class="change">${Live.text(change.from)} → ${Live.text(change.to)}</span>
+    li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span><span class="change">${Live.text(Live.kind(change.kind))}: ${Live.text(Live.status(change.from))} → ${Live.text(Live.status(change.to))}</span>
       ${Live.text(change.path)} <div class="muted">${Live.text(change.cause)}</div>`;
     $("feed").prepend(li);
+    $("history-panel").hidden = false;
   }
 
   showRegion(region);
