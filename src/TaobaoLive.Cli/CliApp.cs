@@ -15,7 +15,8 @@ namespace TaobaoLive.Cli;
 /// <param name="output">Tables, blocks and JSON.</param>
 /// <param name="errors">Failures, usage errors and retry notes.</param>
 /// <param name="hostFromEnvironment">The value of <see cref="HostVariable"/>, if set.</param>
-public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter output, TextWriter errors, string? hostFromEnvironment = null)
+/// <param name="keyFromEnvironment">The value of <see cref="TaobaoLiveKeys.Variable"/>, if set.</param>
+public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter output, TextWriter errors, string? hostFromEnvironment = null, string? keyFromEnvironment = null)
 {
     public const string HostVariable = "TAOBAOLIVE_URL";
 
@@ -24,7 +25,7 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
     public const string Usage = """
         taobaolive — the TaobaoLive operator command line
 
-        usage: taobaolive [--host URL] [--json] COMMAND [ARGUMENTS]
+        usage: taobaolive [--host URL] [--key KEY] [--json] COMMAND [ARGUMENTS]
 
         A REGION is an id (village-0123456789ab, town-…, country-cn) or a path (广东省/揭阳市/普宁市).
 
@@ -60,8 +61,15 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
                                         line and column is wrong; a host loads one at start with
                                         --TaobaoLive:Geography=FILE (the default is the built-in 2015 list)
 
+        keys
+          new-key NAME ROLE [--index N] make a key for NAME (ROLE viewer, ingest or operator); prints the
+                                        host's configuration lines (TaobaoLive__Auth__Keys__N__…, the key's
+                                        SHA-256, never the key) on stdout and the key once on stderr
+
         options
           --host URL    the host's HTTP address (default: $TAOBAOLIVE_URL, else http://127.0.0.1:5000)
+          --key KEY     the API key sent as 'Authorization: Bearer' (default: $TAOBAOLIVE_KEY; prefer the
+                        variable: a command line is visible to other users of the machine)
           --json        print the API's JSON instead of tables
           --help        this text
 
@@ -71,7 +79,7 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
     /// <summary>Room for a large batch; a host silent for longer is reported rather than waited on.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(2);
 
-    private static readonly IReadOnlyList<string> GlobalOptions = ["host"];
+    private static readonly IReadOnlyList<string> GlobalOptions = ["host", "key"];
 
     private static readonly IReadOnlyList<string> GlobalFlags = ["json", "help"];
 
@@ -91,6 +99,7 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
         ["load-shops"] = (new("load-shops", ["FILE"], ["batch"], []), LoadCommands.LoadShops),
         ["load-orders"] = (new("load-orders", ["FILE"], ["batch"], []), LoadCommands.LoadOrders),
         ["check-geography"] = (new("check-geography", ["FILE"], [], []), GeographyCommand.Check),
+        ["new-key"] = (new("new-key", ["NAME", "ROLE"], ["index"], []), KeyCommand.New),
     };
 
     /// <summary>The client <c>Program</c> uses: a plain HttpClient on the base address.</summary>
@@ -122,7 +131,8 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
             }
 
             arguments.Validate(command.Spec, GlobalOptions, GlobalFlags);
-            var context = new CommandContext(arguments, () => connect(BaseAddress(host)), output, errors, cancellationToken);
+            var key = arguments.Option("key") ?? keyFromEnvironment;
+            var context = new CommandContext(arguments, () => Authorized(connect(BaseAddress(host)), key), output, errors, cancellationToken);
             return await command.Run(context);
         }
         catch (UsageException exception)
@@ -163,6 +173,12 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
             errors.WriteLine($"unexpected answer from {host} (is it a TaobaoLive host?): {exception.Message}");
             return ExitCodes.Failed;
         }
+    }
+
+    private static TaobaoLiveClient Authorized(TaobaoLiveClient client, string? key)
+    {
+        TaobaoLiveKeys.Apply(client.Http, key);
+        return client;
     }
 
     private static Uri BaseAddress(string host)

@@ -8,5 +8,5 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stopping.Cancel();
 };
-var app = new CliApp(CliApp.ConnectOverHttp, Console.Out, Console.Error, Environment.GetEnvironmentVariable(CliApp.HostVariable));
+var app = new CliApp(CliApp.ConnectOverHttp, Console.Out, Console.Error, Environment.GetEnvironmentVariable(CliApp.HostVariable), Environment.GetEnvironmentVariable(TaobaoLive.Client.TaobaoLiveKeys.Variable));
 return await app.RunAsync(args, stopping.Token);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TaobaoLive.Host.Health;
 using TaobaoLive.Host.Hosting;
 using TaobaoLive.Host.Persistence;
+using TaobaoLive.Host.Security;
 
 // A bad option or an unreachable database is the operator's to fix: one clear line and exit code 1,
 // no stack trace. (An event handler, not a catch: under WebApplicationFactory these exceptions must
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = ContentRoot.Choose(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
 });
 builder.AddTaobaoLiveOptions();
+builder.AddTaobaoLiveSecurity();
 builder.AddTaobaoLiveSilo();
 builder.AddTaobaoLiveApi();
 builder.AddTaobaoLiveDashboards();

@@ -30,6 +30,8 @@ public static class SimulatorCommandLine
               live traffic until Ctrl+C
 
           --url defaults to http://127.0.0.1:5000; --geography defaults to the built-in 2015 list.
+          --key KEY is the host's API key (default $TAOBAOLIVE_KEY; prefer the variable): ingest for replay
+          and live, operator for bench (it reads /api/platform and the live hub).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
@@ -128,6 +130,7 @@ public static class SimulatorCommandLine
         var (client, geography) = Connect(options);
         var run = new BenchRun(
             client.Http.BaseAddress!,
+            Key(options),
             geography,
             Int(options, "shops", 100_000),
             TimeSpan.FromSeconds(Int(options, "seconds", 60)),
@@ -219,8 +222,11 @@ public static class SimulatorCommandLine
         }
 
         var geography = options.TryGetValue("geography", out var path) ? GeographyLoader.LoadFile(path) : GeographyLoader.LoadBuiltIn();
-        return (new TaobaoLiveClient(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) }), geography);
+        return (new TaobaoLiveClient(TaobaoLiveKeys.Apply(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) }, Key(options))), geography);
     }
+
+    private static string? Key(Dictionary<string, string> options) =>
+        options.GetValueOrDefault("key") ?? Environment.GetEnvironmentVariable(TaobaoLiveKeys.Variable);
 
     private static Dictionary<string, string> ParseOptions(string[] args)
     {

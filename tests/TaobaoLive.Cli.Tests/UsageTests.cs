@@ -31,7 +31,7 @@ public sealed class UsageTests
     [Fact]
     public void The_usage_names_every_command_and_how_a_host_loads_a_geography()
     {
-        foreach (var command in new[] { "region", "children", "list", "villages", "towns", "clusters", "top", "events", "shop", "platform", "silos", "load-shops", "load-orders", "check-geography" })
+        foreach (var command in new[] { "region", "children", "list", "villages", "towns", "clusters", "top", "events", "shop", "platform", "silos", "load-shops", "load-orders", "check-geography", "new-key" })
         {
             Assert.Contains($"\n  {command} ", CliApp.Usage, StringComparison.Ordinal);
         }

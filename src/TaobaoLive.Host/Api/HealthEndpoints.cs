@@ -23,9 +23,9 @@ public static class HealthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks(LivePath, Probe(_ => false)).ExcludeFromDescription();
-        app.MapHealthChecks(ReadyPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.ReadyTag))).ExcludeFromDescription();
-        app.MapHealthChecks(StartupPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.StartupTag))).ExcludeFromDescription();
+        app.MapHealthChecks(LivePath, Probe(_ => false)).AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthChecks(ReadyPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.ReadyTag))).AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthChecks(StartupPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.StartupTag))).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", (SiloReadiness readiness, GeographyModel geography) =>
             readiness.IsReady
                 ? Results.Ok(new HealthView("ok", geography.SourceName, geography.Villages.Count))
@@ -33,6 +33,7 @@ public static class HealthEndpoints
             .WithSummary("Readiness: 200 once the silo is up and the geography loaded, else 503")
             .Produces<HealthView>()
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous()
             .WithTags("operations");
         return app;
     }

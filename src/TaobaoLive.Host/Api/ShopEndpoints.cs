@@ -4,6 +4,7 @@ using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Api.Ingest;
+using TaobaoLive.Host.Security;
 
 namespace TaobaoLive.Host.Api;
 
@@ -17,6 +18,7 @@ public static class ShopEndpoints
         // The body is read by hand (no Accepts metadata): routing would answer a wrong content type
         // with an empty 415, and every refusal here carries its reason.
         shops.MapPost("/", Register)
+            .RequireIngest()
             .WithSummary("Register shops to villages, all or nothing")
             .Produces<IngestResult>()
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
@@ -152,6 +154,7 @@ public static class ShopEndpoints
             }
 
             var failed = results.Select((r, i) => (r, i)).Where(x => !x.r.Registered).ToList();
+            context.Items[AuditLog.RecordsItem] = shops.Count - failed.Count;
             return failed.Count == 0
                 ? Results.Ok(new IngestResult(shops.Count, DateTimeOffset.UtcNow))
                 : ApiResults.Errors(StatusCodes.Status409Conflict, failed.Select(f => new ApiError(seen[shops[f.i].ShopId], "shopId", f.r.Error ?? "not registered")).ToList());

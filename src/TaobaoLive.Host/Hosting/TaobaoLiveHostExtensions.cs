@@ -10,6 +10,7 @@ using TaobaoLive.Host.Api;
 using TaobaoLive.Host.Api.Ingest;
 using TaobaoLive.Host.Live;
 using TaobaoLive.Host.Persistence;
+using TaobaoLive.Host.Security;
 using TaobaoLive.Host.Simulation;
 using TaobaoLive.Simulator;
 
@@ -110,45 +111,51 @@ public static class TaobaoLiveHostExtensions
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 });
             });
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await context.HttpContext.Response.WriteAsJsonAsync(
-                    new ApiErrors([new ApiError(-1, null, "the platform is at capacity; retry after 1 second")]), cancellationToken);
-            };
+            ClientRateLimits.Configure(limiter);
+            limiter.OnRejected = ClientRateLimits.OnRejected;
         });
         return builder;
     }
 
     public static WebApplication MapTaobaoLive(this WebApplication app)
     {
+        // Outermost, so it logs the status the client finally got (a fault answered 503 included).
+        app.UseTaobaoLiveAudit();
         app.UseApiStatusPages();
         app.UseClusterFaults();
+        app.UseTaobaoLiveSecurity();
         app.UseRateLimiter();
-        // The dashboards (wwwroot: pages, scripts, and the npm libraries copied to wwwroot/lib by the build).
+        // The dashboards (wwwroot: pages, scripts, and the npm libraries copied to wwwroot/lib by the build),
+        // after authorization: without an endpoint they get the fallback (read) policy.
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapOpenApi();
         app.MapHealth();
-        app.MapPlatformEndpoints();
-        app.MapSiloEndpoints();
-        app.MapShopEndpoints();
+        app.MapSignIn();
+
+        var reads = app.MapGroup("").RequireViewer();
+        reads.MapShopEndpoints();
+        reads.MapRegionEndpoints();
+        reads.MapThresholdEndpoints();
+        reads.MapTimelineEndpoints();
+        reads.MapClusterEndpoints();
+        reads.MapEventEndpoints();
+        reads.MapLeaderboardEndpoints();
+        reads.MapHub<LiveHub>(LiveHub.Path);
+
         // The ingest endpoint's documentation, added from outside Ingest/ through a group of one.
         app.MapGroup(string.Empty)
+            .RequireIngest()
             .WithSummary("Post orders and refunds, all or nothing; an Idempotency-Key makes a retry safe")
             .ProducesErrors(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .DocumentsBody(typeof(List<OrderRecord>), "orders: a JSON array, or one JSON object per line", ("application/json", null), ("application/x-ndjson", typeof(OrderRecord)))
             .DocumentsHeader(OrderEndpoints.IdempotencyHeader, "makes a retry safe: the retry gets the first answer (with Idempotent-Replayed: true) and is never counted twice")
             .MapOrderEndpoints();
-        app.MapRegionEndpoints();
-        app.MapThresholdEndpoints();
-        app.MapTimelineEndpoints();
-        app.MapClusterEndpoints();
-        app.MapEventEndpoints();
-        app.MapLeaderboardEndpoints();
-        app.MapHub<LiveHub>(LiveHub.Path);
-        app.MapOrleansDashboard("/dashboard");
+
+        var operations = app.MapGroup("").RequireOperator();
+        operations.MapOpenApi();
+        operations.MapPlatformEndpoints();
+        operations.MapSiloEndpoints();
+        app.MapOrleansDashboard("/dashboard").RequireOperator();
         return app;
     }
 }

@@ -13,9 +13,10 @@ namespace TaobaoLive.Simulator.Runs;
 /// Drives a running host as hard as it can: registers the shops, then several connections post
 /// pre-built JSON batches (heavy-tailed shop choice) for the set time. A probe posts one order a
 /// quarter second to a shop in a village no other shop uses and times how long until the village's
-/// state shows it (acceptance to visible). Host memory comes from its own /api/platform.
+/// state shows it (acceptance to visible). Host memory comes from its own /api/platform, so a host
+/// with keys needs an operator's key (<c>key</c>; null for an open host).
 /// </summary>
-public sealed class BenchRun(Uri host, GeographyModel geography, int shops, TimeSpan duration, int connections, int batchSize, int seed, TextWriter log)
+public sealed class BenchRun(Uri host, string? key, GeographyModel geography, int shops, TimeSpan duration, int connections, int batchSize, int seed, TextWriter log)
 {
     private const string ProbeShop = "bench-probe";
     private const int PoolBatches = 400;
@@ -27,6 +28,7 @@ public sealed class BenchRun(Uri host, GeographyModel geography, int shops, Time
             BaseAddress = host,
             Timeout = TimeSpan.FromMinutes(2),
         };
+        TaobaoLiveKeys.Apply(http, key);
         var client = new TaobaoLiveClient(http);
         var before = await client.GetPlatform(cancellationToken);
         var probeVillage = geography.Villages[^1];
@@ -39,7 +41,7 @@ public sealed class BenchRun(Uri host, GeographyModel geography, int shops, Time
         var sink = new HttpOrderSink(client);
         await sink.RegisterShops(world.SelectMany(v => v.Shops).ToList(), cancellationToken);
         await client.RegisterShops([new ShopRecord(ProbeShop, probeVillage.Id, "probe")], cancellationToken);
-        await using var statusProbe = new StatusPushProbe(client, host, statusVillage);
+        await using var statusProbe = new StatusPushProbe(client, host, key, statusVillage);
         await statusProbe.PrepareAsync(cancellationToken);
 
         log.WriteLine($"building {PoolBatches} batches of {batchSize} orders…");

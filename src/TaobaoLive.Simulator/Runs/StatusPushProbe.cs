@@ -12,10 +12,12 @@ namespace TaobaoLive.Simulator.Runs;
 /// a one-fen order (the village qualifies) and its refund (it lapses), and for each one waits for
 /// the <c>statusChanged</c> message on the village's topic of <c>/hubs/live</c>.
 /// </summary>
-internal sealed class StatusPushProbe(TaobaoLiveClient client, Uri host, Region village) : IAsyncDisposable
+internal sealed class StatusPushProbe(TaobaoLiveClient client, Uri host, string? key, Region village) : IAsyncDisposable
 {
     private const int Shops = 100;
-    private readonly HubConnection _hub = new HubConnectionBuilder().WithUrl(new Uri(host, "/hubs/live")).Build();
+    private readonly HubConnection _hub = new HubConnectionBuilder()
+        .WithUrl(new Uri(host, "/hubs/live"), options => options.AccessTokenProvider = () => Task.FromResult(key))
+        .Build();
     private TaskCompletionSource<(string To, TimeSpan At)> _next = NewWaiter();
     private Stopwatch? _watch;
 

@@ -36,7 +36,7 @@ public class HostFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool InjectTime => true;
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         Http = CreateClient();
         Api = new TaobaoLiveClient(Http);

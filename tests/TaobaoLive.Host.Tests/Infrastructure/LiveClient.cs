@@ -23,13 +23,17 @@ public sealed class LiveClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    public static async Task<LiveClient> Connect(WebApplicationFactory<Program> host)
+    public static async Task<LiveClient> Connect(WebApplicationFactory<Program> host, string? key = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(host.Server.BaseAddress, LiveHub.Path), options =>
             {
                 options.HttpMessageHandlerFactory = _ => host.Server.CreateHandler();
                 options.Transports = HttpTransportType.LongPolling;
+                if (key is not null)
+                {
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(key);
+                }
             })
             .Build();
         var client = new LiveClient(connection);

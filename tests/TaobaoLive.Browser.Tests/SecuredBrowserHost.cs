@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TaobaoLive.Client;
+
+namespace TaobaoLive.Browser.Tests;
+
+/// <summary>The real host on a loopback Kestrel port with one viewer key: pages need a sign-in.</summary>
+public sealed class SecuredBrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ViewerKey = "tlk_browser_viewer_5a4b3c2d1e0f5a4b3c2d1e0f";
+
+    public int Port { get; } = FreePorts.Next();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public Task InitializeAsync()
+    {
+        UseKestrel(Port);
+        StartServer();
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("TaobaoLive:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("TaobaoLive:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("TaobaoLive:Auth:Keys:0:Name", "browser");
+        builder.UseSetting("TaobaoLive:Auth:Keys:0:Role", "viewer");
+        builder.UseSetting("TaobaoLive:Auth:Keys:0:Sha256", TaobaoLiveKeys.Sha256(ViewerKey));
+    }
+}
