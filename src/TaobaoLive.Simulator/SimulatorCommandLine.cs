@@ -22,7 +22,7 @@ public static class SimulatorCommandLine
               drive the host as hard as it can; prints orders/s, acceptance-to-visible p50/p99, host memory,
               and acceptance to SignalR delivery of status changes (p50/p99)
           crash   --host-dll PATH --connection-string CS [--silos 3] [--shops 200] [--seconds 30] [--kills 3]
-                  [--kill-all true] [--batch 100] [--connections 4] [--seed S]
+                  [--kill-all true] [--rolling-restart true] [--batch 100] [--connections 4] [--seed S]
               start that many host processes on one PostgreSQL database (it must be empty), drive keyed
               batches while killing hosts with SIGKILL at random moments (and restarting them), retry every
               unanswered batch with its key, and compare every shop, village and the country to the ledger
@@ -172,6 +172,7 @@ public static class SimulatorCommandLine
                 Load = TimeSpan.FromSeconds(Int(options, "seconds", 30)),
                 Kills = Int(options, "kills", 3),
                 KillAll = options.TryGetValue("kill-all", out var killAll) && bool.Parse(killAll),
+                RollingRestart = options.TryGetValue("rolling-restart", out var rolling) && bool.Parse(rolling),
                 BatchSize = Int(options, "batch", 100),
                 Connections = Int(options, "connections", 4),
                 Seed = Int(options, "seed", 2026),

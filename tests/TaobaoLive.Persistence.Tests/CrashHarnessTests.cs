@@ -13,30 +13,74 @@ namespace TaobaoLive.Persistence.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper output)
 {
+    // A killed silo is declared dead within a few seconds; several hosts share one server.
+    private static readonly string[] HostSettings =
+    [
+        "--TaobaoLive:MembershipProbeTimeout=00:00:01",
+        "--TaobaoLive:MembershipMissedProbesLimit=2",
+        "--TaobaoLive:MaxPoolSize=8",
+    ];
+
     [Fact]
     public async Task Silos_killed_at_random_under_load_lose_no_acknowledged_order_and_count_none_twice()
     {
-        var database = await postgres.CreateDatabaseAsync();
+        var report = await Run(new CrashRunOptions
+        {
+            HostDll = typeof(Program).Assembly.Location,
+            ConnectionString = await postgres.CreateDatabaseAsync(),
+            Load = TimeSpan.FromSeconds(30),
+            Kills = 3,
+            KillAll = true,
+        });
+
+        Assert.Equal(6, report.Kills);
+        AssertExact(report);
+    }
+
+    /// <summary>
+    /// Graceful means exact: every silo stopped in turn with SIGTERM under load and started again;
+    /// every level equals its shops without another order arriving after the load.
+    /// </summary>
+    [Fact]
+    public async Task A_rolling_restart_under_load_leaves_every_level_exact()
+    {
+        var report = await Run(new CrashRunOptions
+        {
+            HostDll = typeof(Program).Assembly.Location,
+            ConnectionString = await postgres.CreateDatabaseAsync(),
+            Load = TimeSpan.FromSeconds(30),
+            Kills = 0,
+            RollingRestart = true,
+        });
+
+        AssertExact(report);
+    }
+
+    private static void AssertExact(CrashReport report)
+    {
+        Assert.Equal(0, report.Lost);
+        Assert.Equal(0, report.Doubled);
+        Assert.Equal(0, report.ShopsWrong);
+        Assert.Empty(report.LevelsWrong);
+    }
+
+    private async Task<CrashReport> Run(CrashRunOptions options)
+    {
         var log = new StringWriter();
         var run = new CrashRun(
             new CrashRunOptions
             {
-                HostDll = typeof(Program).Assembly.Location,
-                ConnectionString = database,
+                HostDll = options.HostDll,
+                ConnectionString = options.ConnectionString,
                 Silos = 3,
                 Shops = 150,
-                Load = TimeSpan.FromSeconds(30),
-                Kills = 3,
-                KillAll = true,
+                Load = options.Load,
+                Kills = options.Kills,
+                KillAll = options.KillAll,
+                RollingRestart = options.RollingRestart,
                 BatchSize = 50,
                 Connections = 3,
-                HostSettings =
-                [
-                    // A killed silo is declared dead within a few seconds; several hosts share one server.
-                    "--TaobaoLive:MembershipProbeTimeout=00:00:01",
-                    "--TaobaoLive:MembershipMissedProbesLimit=2",
-                    "--TaobaoLive:MaxPoolSize=8",
-                ],
+                HostSettings = HostSettings,
             },
             log);
         CrashReport report;
@@ -50,10 +94,6 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
         }
 
         output.WriteLine(report.Summary);
-        Assert.Equal(6, report.Kills);
-        Assert.Equal(0, report.Lost);
-        Assert.Equal(0, report.Doubled);
-        Assert.Equal(0, report.ShopsWrong);
-        Assert.Empty(report.LevelsWrong);
+        return report;
     }
 }

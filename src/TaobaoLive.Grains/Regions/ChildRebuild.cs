@@ -28,8 +28,12 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
     /// <summary>
     /// On activation: stored state not left by a graceful stop (and with children to ask) is rebuilt
     /// as soon as the grain is free (not during activation: it calls the children) and looked at
-    /// again once things have settled. State that was left cleanly is, with a durable store, marked
-    /// unclean in storage at once, so a crash from here on is noticed by the next activation.
+    /// again once things have settled. With a durable store a parent rebuilds once on every
+    /// activation, clean or not: a graceful stop writes each grain's state as it deactivates, but
+    /// reports still in the silo's stream queues at that moment are not delivered (villages and
+    /// regions came back 5-6% short of their shops after a graceful stop under load). State that was
+    /// left cleanly is, with a durable store, marked unclean in storage at once, so a crash from
+    /// here on is noticed by the next activation.
     /// </summary>
     public async Task OnActivateAsync<TState>(IPersistentState<TState> state, bool hasChildren, bool durable, CancellationToken cancellationToken)
         where TState : ICleanShutdown
@@ -39,7 +43,12 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
             Schedule(TimeSpan.Zero);
             SettleLater();
         }
-        else if (state.State.Clean && durable)
+        else if (durable && hasChildren)
+        {
+            Schedule(TimeSpan.Zero);
+        }
+
+        if (state.State.Clean && durable)
         {
             state.State.Clean = false;
             await state.WriteStateAsync(cancellationToken);

@@ -45,7 +45,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
                 await silos[0].Api.RegisterShops(shops.Skip(i).Take(500).ToList(), cancellationToken);
             }
 
-            log.WriteLine($"crash run {_run}: {options.Silos} silos, {shops.Count} shops in {villages.Count} villages, {options.Load.TotalSeconds:0} s of load, {options.Kills} kill(s){(options.KillAll ? " and one of every silo at once" : string.Empty)}");
+            log.WriteLine($"crash run {_run}: {options.Silos} silos, {shops.Count} shops in {villages.Count} villages, {options.Load.TotalSeconds:0} s of load, {options.Kills} kill(s){(options.KillAll ? " and one of every silo at once" : string.Empty)}{(options.RollingRestart ? ", a rolling restart" : string.Empty)}");
             var kills = 0;
             using (var loadEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -192,6 +192,19 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
 
             await Task.WhenAll(silos.Select(s => s.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken)));
             log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: every host back");
+        }
+
+        if (options.RollingRestart)
+        {
+            await WaitUntil(started, TimeSpan.FromSeconds(options.Load.TotalSeconds * 0.2), cancellationToken);
+            foreach (var silo in silos)
+            {
+                await silo.StopAsync(TimeSpan.FromSeconds(120));
+                log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: stopped the host on port {silo.HttpPort} (SIGTERM)");
+                silo.Start();
+                await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);
+                log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: host on port {silo.HttpPort} back");
+            }
         }
 
         return kills;

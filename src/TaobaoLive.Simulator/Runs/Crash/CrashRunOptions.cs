@@ -21,6 +21,9 @@ public sealed class CrashRunOptions
     /// <summary>Also kill every silo at once, once, in the middle of the load.</summary>
     public bool KillAll { get; init; }
 
+    /// <summary>After the kills, stop every silo in turn with SIGTERM and start it again (a rolling restart), still under load.</summary>
+    public bool RollingRestart { get; init; }
+
     public int BatchSize { get; init; } = 100;
 
     /// <summary>Concurrent producers.</summary>

@@ -114,6 +114,35 @@ public sealed class SiloProcess : IDisposable
         throw new TimeoutException($"host on port {HttpPort} not healthy within {timeout.TotalSeconds:0} s:\n{Tail}");
     }
 
+    /// <summary>SIGTERM, as a service manager stops a process: waits until it has exited (a graceful stop writes everything first).</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        if (SendSignal(process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"could not send SIGTERM to the host on port {HttpPort}");
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"host on port {HttpPort} did not stop within {timeout.TotalSeconds:0} s of SIGTERM:\n{Tail}");
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>SIGKILL.</summary>
     public void Kill()
     {
