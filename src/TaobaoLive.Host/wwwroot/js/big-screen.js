@@ -121,7 +121,7 @@
     const most = Math.max(1, ...rows.map(r => r.taobaoVillages));
     $("province-table").querySelector("tbody").innerHTML = rows.map(r => `<tr>
       <td>${Live.regionLink(r.id, r.name, `${r.path}: 年 annual ${Live.wan(r.annualTurnover)}`)}</td>
-      <td class="num share"><span style="width:${(90 * r.taobaoVillages / most).toFixed(1)}%"></span>${Live.count(r.taobaoVillages)}</td>
+      <td class="num share"><span style="width:${(55 * r.taobaoVillages / most).toFixed(1)}%"></span>${Live.count(r.taobaoVillages)}</td>
       <td class="num">${Live.count(r.taobaoTowns)}</td><td class="num">${Live.count(r.clusters)}</td>
       <td class="num">${Live.wan(r.todayTurnover)}</td></tr>`).join("");
   }

@@ -9,8 +9,8 @@
     ?? (await Live.api(`/api/regions?path=${encodeURIComponent(requested)}`));
   const children = new Map();
 
-  function kpi(label, value, title) {
-    return `<div class="kpi"><div class="label">${label}</div><div class="value" title="${Live.text(title ?? "")}">${value}</div></div>`;
+  function kpi(label, value, title, delta) {
+    return `<div class="kpi"><div class="label">${label}</div><div class="value" title="${Live.text(title ?? "")}">${value}</div>${delta ? `<div class="delta">${delta}</div>` : ""}</div>`;
   }
 
   function showRegion(r) {
@@ -22,7 +22,7 @@
     // Amounts in 亿/万 with a fixed number of digits, so no card cuts them; the exact amount on hover.
     cells.push(kpi("Annual turnover 年成交额", Live.headline(r.annualTurnover), Live.yuan(r.annualTurnover)));
     cells.push(kpi("Today 今日", Live.headline(r.todayTurnover), Live.yuan(r.todayTurnover)));
-    cells.push(kpi("Active shops 活跃网店", `${Live.count(r.activeShops)} <span class="muted">/ ${Live.count(r.shops)}</span>`));
+    cells.push(kpi("Active shops 活跃网店", Live.count(r.activeShops), null, `of ${Live.count(r.shops)} registered 共 ${Live.count(r.shops)} 家`));
     if (r.households != null) cells.push(kpi("Households 户数", Live.count(r.households)));
     if (r.level !== "village") {
       cells.push(kpi("Taobao villages 淘宝村", Live.count(r.taobaoVillages)));
@@ -59,6 +59,7 @@
   function showChildren() {
     const rows = [...children.values()].sort((a, b) => b.annualTurnover - a.annualTurnover);
     $("children-panel").hidden = rows.length === 0;
+    $("children").classList.toggle("no-status", rows.every(c => c.status == null));
     $("children-title").textContent = `Children 下级 (${rows.length})`;
     $("children").querySelector("tbody").innerHTML = rows.map(c => `<tr><td>${Live.regionLink(c.id, c.name)}</td>
       <td>${c.status == null ? "" : Live.statusHtml(c.status)}</td><td class="num">${Live.int(c.taobaoVillages)}</td>
