@@ -34,6 +34,7 @@ public sealed class SignInTests(SecuredBrowserHost host) : IClassFixture<Secured
         await page.GotoAsync(host.BaseAddress.ToString());
         Assert.Equal(host.BaseAddress.ToString(), page.Url);
         await page.WaitFor("() => document.getElementById('connection').textContent === 'connected'");
-        await page.WaitFor("() => document.querySelector('#province-table').textContent.includes('浙江省')");
+        // Data read with the cookie: the country's numbers, and the warm-up panel's rule (read from the leaderboard API).
+        await page.WaitFor("() => document.getElementById('today-turnover').dataset.yuan === '0' && document.getElementById('warmup-rule').textContent.includes('10,000,000')");
     }
 }
