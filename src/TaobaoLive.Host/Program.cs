@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaobaoLive.Host.Diagnostics;
 using TaobaoLive.Host.Health;
 using TaobaoLive.Host.Hosting;
 using TaobaoLive.Host.Persistence;
@@ -28,6 +29,7 @@ builder.AddTaobaoLiveApi();
 builder.AddTaobaoLiveDashboards();
 builder.AddTaobaoLiveSimulator();
 builder.AddTaobaoLiveHealth();
+builder.AddTaobaoLiveTelemetry();
 
 var app = builder.Build();
 app.MapTaobaoLive();

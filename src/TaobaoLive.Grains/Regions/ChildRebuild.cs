@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using TaobaoLive.Grains.Diagnostics;
 using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Regions;
@@ -88,6 +90,7 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
             var parts = await Task.WhenAll(ids.Select(ask)).WaitAsync(FetchTimeout);
             _retry?.Dispose();
             _retry = null;
+            grain.GrainContext.ActivationServices.GetService<TaobaoLiveMetrics>()?.Rebuilt(grain.GrainContext.GrainId.Type.ToString()!);
             return parts;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -5,6 +5,7 @@ using Orleans.Streams;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Streaming;
+using TaobaoLive.Grains.Diagnostics;
 using TaobaoLive.Grains.Hosting;
 
 namespace TaobaoLive.Grains.Streaming;
@@ -22,6 +23,7 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     private readonly IClusterClient _client;
     private readonly TaobaoLiveOptions _options;
     private readonly ILogger<UpwardOutbox> _logger;
+    private readonly TaobaoLiveMetrics? _metrics;
     // Keyed by stream namespace and key, not StreamId: a StreamId encodes its key into a new byte
     // array, which every post (one per shop call) would pay for just to find its buffer.
     private readonly ConcurrentDictionary<(string Namespace, string Key), OutboxBuffer> _buffers = new();
@@ -33,11 +35,13 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     private long _pending;
     private long _publishFailures;
 
-    public UpwardOutbox(IClusterClient client, IOptions<TaobaoLiveOptions> options, ILogger<UpwardOutbox> logger)
+    public UpwardOutbox(IClusterClient client, IOptions<TaobaoLiveOptions> options, ILogger<UpwardOutbox> logger, TaobaoLiveMetrics? metrics = null)
     {
         _client = client;
         _options = options.Value;
         _logger = logger;
+        _metrics = metrics;
+        metrics?.ObserveGauge("taobaolive.outbox.backlog", "{report}", "Upward reports posted on this silo and not yet published (ingest answers 503 beyond TaobaoLive:MaxOutboxBacklog).", () => Pending);
     }
 
     /// <summary>Items posted and not yet published.</summary>
@@ -73,6 +77,7 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
     public void PostStatusChange(StatusChanged change)
     {
         Post(StreamNames.StatusChanges, StreamNames.StatusChangesKey, change, static _ => null, static (_, _) => null);
+        _metrics?.StatusChanged(change.Subject.ToString(), change.Kind.ToString());
         if (_wake.CurrentCount == 0)
         {
             _wake.Release();
@@ -114,7 +119,9 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
                 return;
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var results = await Task.WhenAll(dirty.Select(b => PublishAsync(b, _provider)));
+            _metrics?.OutboxFlushed(TaobaoLiveMetrics.Since(started));
             if (results.Any(ok => !ok))
             {
                 LogPublishFailed(_logger, results.Count(ok => !ok));
@@ -139,6 +146,7 @@ public sealed partial class UpwardOutbox : ILifecycleParticipant<ISiloLifecycle>
             // Kept in the buffer and retried on the next flush: the memory stream refuses publishes
             // once a queue holds 16,384 events, which is back-pressure, not loss.
             Interlocked.Increment(ref _publishFailures);
+            _metrics?.OutboxPublishFailed();
             LogPublishError(_logger, buffer.StreamId.ToString(), exception.Message);
             return false;
         }

@@ -8,6 +8,7 @@ using TaobaoLive.Client.Contracts;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Host.Api;
 using TaobaoLive.Host.Api.Ingest;
+using TaobaoLive.Host.Diagnostics;
 using TaobaoLive.Host.Live;
 using TaobaoLive.Host.Persistence;
 using TaobaoLive.Host.Security;
@@ -57,6 +58,8 @@ public static class TaobaoLiveHostExtensions
                 cluster.ServiceId = "taobaolive";
             });
             silo.AddTaobaoLivePipeline();
+            // Trace context crosses grain calls; activities exist only when a tracer listens (OTLP configured).
+            silo.AddActivityPropagation();
             silo.AddDashboard();
             DashboardCounterReader.Replace(silo.Services);
         });
@@ -122,6 +125,7 @@ public static class TaobaoLiveHostExtensions
         // Outermost, so it logs the status the client finally got (a fault answered 503 included).
         app.UseTaobaoLiveAudit();
         app.UseApiStatusPages();
+        app.UseTaobaoLiveTelemetry();
         app.UseClusterFaults();
         app.UseTaobaoLiveSecurity();
         app.UseRateLimiter();
@@ -155,6 +159,7 @@ public static class TaobaoLiveHostExtensions
         operations.MapOpenApi();
         operations.MapPlatformEndpoints();
         operations.MapSiloEndpoints();
+        operations.MapTaobaoLiveMetrics();
         app.MapOrleansDashboard("/dashboard").RequireOperator();
         return app;
     }

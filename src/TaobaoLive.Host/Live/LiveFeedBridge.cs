@@ -5,6 +5,7 @@ using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
+using TaobaoLive.Grains.Diagnostics;
 using TaobaoLive.Host.Api;
 using TaobaoLive.Host.Hosting;
 
@@ -27,13 +28,15 @@ public sealed partial class LiveFeedBridge(
     SiloReadiness readiness,
     IOptions<PlatformHostOptions> options,
     TimeProvider time,
-    ILogger<LiveFeedBridge> logger) : BackgroundService, ILiveFeedObserver
+    ILogger<LiveFeedBridge> logger,
+    TaobaoLiveMetrics? metrics = null) : BackgroundService, ILiveFeedObserver
 {
     /// <summary>After a failed registration, how soon to try again.</summary>
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
 
     // Unbounded: a status change is never dropped; its volume is that of transitions, not orders.
-    private readonly Channel<IReadOnlyList<StatusChanged>> _inbox = Channel.CreateUnbounded<IReadOnlyList<StatusChanged>>(
+    // Each batch with the Stopwatch timestamp of its arrival (push latency).
+    private readonly Channel<(IReadOnlyList<StatusChanged> Changes, long Received)> _inbox = Channel.CreateUnbounded<(IReadOnlyList<StatusChanged>, long)>(
         new UnboundedChannelOptions { SingleReader = true });
 
     // Per topic, what was last sent (AsOf cleared: the clock moves on every read).
@@ -43,7 +46,7 @@ public sealed partial class LiveFeedBridge(
 
     public Task OnStatusChanged(IReadOnlyList<StatusChanged> changes)
     {
-        _inbox.Writer.TryWrite(changes);
+        _inbox.Writer.TryWrite((changes, System.Diagnostics.Stopwatch.GetTimestamp()));
         return Task.CompletedTask;
     }
 
@@ -113,7 +116,7 @@ public sealed partial class LiveFeedBridge(
 
     private async Task Deliver(CancellationToken stoppingToken)
     {
-        await foreach (var changes in _inbox.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (changes, received) in _inbox.Reader.ReadAllAsync(stoppingToken))
         {
             foreach (var change in changes)
             {
@@ -135,6 +138,8 @@ public sealed partial class LiveFeedBridge(
                     }
                 }
             }
+
+            metrics?.Pushed(TaobaoLiveMetrics.Since(received));
         }
     }
 

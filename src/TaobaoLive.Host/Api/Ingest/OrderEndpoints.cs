@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TaobaoLive.Abstractions.Ingest;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Grains.Streaming;
+using TaobaoLive.Host.Diagnostics;
 using TaobaoLive.Host.Hosting;
 
 namespace TaobaoLive.Host.Api.Ingest;
@@ -120,6 +121,7 @@ public static class OrderEndpoints
 
     private static async Task Write(HttpContext context, IngestOutcome outcome, bool replayed)
     {
+        IngestMetrics.Answered(context, outcome.StatusCode, outcome.Body, replayed);
         context.Response.StatusCode = outcome.StatusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
         if (outcome.RetryAfterSeconds is { } seconds)
