@@ -42,6 +42,7 @@ public sealed class RoleMatrixTests(SecuredHostFixture host)
         { "GET", "/openapi/v1.json", TaobaoLiveRoles.Operator },
         { "GET", "/dashboard/", TaobaoLiveRoles.Operator },
         { "GET", "/dashboard/ClusterStats", TaobaoLiveRoles.Operator },
+        { "GET", "/metrics", TaobaoLiveRoles.Operator },
     };
 
     [Theory]
