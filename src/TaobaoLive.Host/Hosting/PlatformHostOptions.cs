@@ -45,6 +45,25 @@ public sealed class PlatformHostOptions
     /// </summary>
     public TimeSpan ShutdownDrainDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Live hub connections one client (a key, or an address without one) may hold. Default 20.</summary>
+    public int LiveConnectionsPerClient { get; set; } = 20;
+
+    /// <summary>Topics one live connection may follow. Default 64.</summary>
+    public int LiveTopicsPerConnection { get; set; } = 64;
+
+    /// <summary>
+    /// Messages waiting for one live connection; a connection that falls this far behind is dropped
+    /// (it reconnects and resubscribes) so it delays nobody else. At least twice
+    /// <see cref="LiveTopicsPerConnection"/>: one push interval can queue a message per topic. Default 256.
+    /// </summary>
+    public int LiveQueueLength { get; set; } = 256;
+
+    /// <summary>
+    /// Origins (scheme://host[:port]) other than the host's own whose pages may connect to the live
+    /// hub. Default none: a page served by another site cannot open a connection with a viewer's cookie.
+    /// </summary>
+    public List<string> LiveAllowedOrigins { get; set; } = [];
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -86,6 +105,24 @@ public sealed class PlatformHostOptions
         if (ShutdownDrainDelay < TimeSpan.Zero || ShutdownDrainDelay > TimeSpan.FromMinutes(5))
         {
             problems.Add($"TaobaoLive:ShutdownDrainDelay {ShutdownDrainDelay} must be between 0 and 5 minutes.");
+        }
+
+        if (LiveConnectionsPerClient < 1 || LiveTopicsPerConnection < 1)
+        {
+            problems.Add("TaobaoLive:LiveConnectionsPerClient and LiveTopicsPerConnection must be at least 1.");
+        }
+        else if (LiveQueueLength < 2 * LiveTopicsPerConnection)
+        {
+            // One push interval may queue a message for every topic a connection follows at once.
+            problems.Add($"TaobaoLive:LiveQueueLength {LiveQueueLength} must be at least twice LiveTopicsPerConnection ({2 * LiveTopicsPerConnection}).");
+        }
+
+        foreach (var origin in LiveAllowedOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/'))
+            {
+                problems.Add($"TaobaoLive:LiveAllowedOrigins '{origin}' must be an origin: scheme://host[:port], nothing after it.");
+            }
         }
 
         return problems;

@@ -83,6 +83,10 @@ public static class TaobaoLiveHostExtensions
         builder.Services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Encoder = TaobaoLiveJson.Options.Encoder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LiveSubscriptions>();
+        builder.Services.AddSingleton<LiveRefusals>();
+        builder.Services.AddSingleton<LiveOutbox>();
+        // SignalR logs every refused call at Error with a stack trace; LiveRefusals logs them counted instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         builder.Services.AddSingleton<LiveFeedBridge>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedBridge>());
         return builder;
@@ -127,6 +131,7 @@ public static class TaobaoLiveHostExtensions
         app.UseApiStatusPages();
         app.UseTaobaoLiveTelemetry();
         app.UseClusterFaults();
+        app.UseLiveOrigins();
         app.UseTaobaoLiveSecurity();
         app.UseRateLimiter();
         // The dashboards (wwwroot: pages, scripts, and the npm libraries copied to wwwroot/lib by the build),

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Live;
@@ -20,7 +19,7 @@ namespace TaobaoLive.Host.Live;
 /// </summary>
 public sealed partial class LiveFeedBridge(
     IGrainFactory grains,
-    IHubContext<LiveHub> hub,
+    LiveOutbox outbox,
     LiveSubscriptions subscriptions,
     RegionViews views,
     Leaderboards leaderboards,
@@ -128,14 +127,7 @@ public sealed partial class LiveFeedBridge(
                         continue;
                     }
 
-                    try
-                    {
-                        await hub.Clients.Group(topic).SendAsync(LiveMessages.StatusChanged, topic, view, stoppingToken);
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        LogSendFailed(logger, LiveMessages.StatusChanged, topic, exception);
-                    }
+                    outbox.Send(topic, LiveMessages.StatusChanged, topic, view);
                 }
             }
 
@@ -210,7 +202,7 @@ public sealed partial class LiveFeedBridge(
             }
 
             _lastPushed[topic] = comparable;
-            await hub.Clients.Group(topic).SendAsync(LiveMessages.RegionUpdated, topic, view, stoppingToken);
+            outbox.Send(topic, LiveMessages.RegionUpdated, topic, view);
         }
     }
 
@@ -231,7 +223,7 @@ public sealed partial class LiveFeedBridge(
             }
 
             _lastBoards[topic] = entries;
-            await hub.Clients.Group(topic).SendAsync(LiveMessages.LeaderboardUpdated, topic, entries, stoppingToken);
+            outbox.Send(topic, LiveMessages.LeaderboardUpdated, topic, entries);
         }
     }
 
@@ -240,9 +232,6 @@ public sealed partial class LiveFeedBridge(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Live feed: unregistering at shutdown failed; the registration will expire")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed: sending {Message} to {Topic} failed")]
-    private static partial void LogSendFailed(ILogger logger, string message, string topic, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed: reading or pushing region numbers failed; next interval retries")]
     private static partial void LogPushFailed(ILogger logger, Exception exception);

@@ -10,6 +10,7 @@ public sealed class LiveSubscriptions
     private readonly Lock _lock = new();
     private readonly Dictionary<string, HashSet<string>> _byConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _byTopic = new(StringComparer.Ordinal);
     private readonly HashSet<string> _joined = new(StringComparer.Ordinal);
 
     /// <summary>False when the connection already followed the topic.</summary>
@@ -28,6 +29,12 @@ public sealed class LiveSubscriptions
             }
 
             _counts[topic] = _counts.GetValueOrDefault(topic) + 1;
+            if (!_byTopic.TryGetValue(topic, out var followers))
+            {
+                _byTopic[topic] = followers = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            followers.Add(connectionId);
             _joined.Add(topic);
             return true;
         }
@@ -48,7 +55,7 @@ public sealed class LiveSubscriptions
                 _byConnection.Remove(connectionId);
             }
 
-            Decrement(topic);
+            Decrement(topic, connectionId);
             return true;
         }
     }
@@ -61,7 +68,7 @@ public sealed class LiveSubscriptions
             {
                 foreach (var topic in topics)
                 {
-                    Decrement(topic);
+                    Decrement(topic, connectionId);
                 }
             }
         }
@@ -94,8 +101,31 @@ public sealed class LiveSubscriptions
         }
     }
 
-    private void Decrement(string topic)
+    /// <summary>The connections following <paramref name="topic"/>, a copy.</summary>
+    public string[] ConnectionsOf(string topic)
     {
+        lock (_lock)
+        {
+            return _byTopic.TryGetValue(topic, out var followers) ? [.. followers] : [];
+        }
+    }
+
+    /// <summary>How many topics the connection follows.</summary>
+    public int CountOf(string connectionId)
+    {
+        lock (_lock)
+        {
+            return _byConnection.TryGetValue(connectionId, out var topics) ? topics.Count : 0;
+        }
+    }
+
+    private void Decrement(string topic, string connectionId)
+    {
+        if (_byTopic.TryGetValue(topic, out var followers) && followers.Remove(connectionId) && followers.Count == 0)
+        {
+            _byTopic.Remove(topic);
+        }
+
         var count = _counts[topic] - 1;
         if (count == 0)
         {
