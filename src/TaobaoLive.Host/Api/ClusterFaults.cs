@@ -30,7 +30,7 @@ public static class ClusterFaults
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = "1";
                 await context.Response.WriteAsJsonAsync(new ApiErrors([new ApiError(-1, null,
-                    $"{Reason(exception)}; retry after 1 second, with the same Idempotency-Key for order batches")]));
+                    $"{Reason(exception, context.TraceIdentifier)}; retry after 1 second, with the same Idempotency-Key for order batches")]));
             }
             else
             {
@@ -41,10 +41,13 @@ public static class ClusterFaults
         }
     });
 
-    /// <summary>What the client is told: which of the two passing troubles it met.</summary>
-    private static string Reason(Exception exception) => Innermost(exception) switch
+    /// <summary>
+    /// What the client is told: which of the two passing troubles it met. The database's own message
+    /// (server names, users, SQL) stays in the host log, found by the request's trace id.
+    /// </summary>
+    private static string Reason(Exception exception, string traceId) => Innermost(exception) switch
     {
-        Npgsql.NpgsqlException database => $"the database refused for a moment ({database.Message})",
+        Npgsql.NpgsqlException => $"the database refused for a moment (details in the host log under request {traceId})",
         var other => $"the cluster is changing ({other.GetType().Name})",
     };
 

@@ -19,12 +19,18 @@ public static class ShopEndpoints
         // with an empty 415, and every refusal here carries its reason.
         shops.MapPost("/", Register)
             .RequireIngest()
+            .RequireUtf8()
             .WithSummary("Register shops to villages, all or nothing")
             .Produces<IngestResult>()
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .DocumentsBody(typeof(List<ShopRecord>), "shops to register; village is a village id or path", ("application/json", null));
         shops.MapGet("/{shopId}", async (string shopId, IGrainFactory grains, GeographyModel geography) =>
         {
+            if (ShopIds.Problem(shopId) is { } notAnId)
+            {
+                return ApiResults.BadRequest(notAnId, "shopId");
+            }
+
             var state = await ShopGrains.Get(grains, shopId).GetState();
             if (!state.Registered)
             {
@@ -44,7 +50,7 @@ public static class ShopEndpoints
                 state.Refunds,
                 state.AsOf));
         })
-        .Documented<ShopView>("One shop: its village, turnover, active flag and counters", StatusCodes.Status404NotFound);
+        .Documented<ShopView>("One shop: its village, turnover, active flag and counters", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -63,6 +69,12 @@ public static class ShopEndpoints
         if (body is null)
         {
             return tooLarge!;
+        }
+
+        if (StrictText.Utf8Problem(body.Span) is { } notUtf8)
+        {
+            body.Dispose();
+            return ApiResults.BadRequest(notUtf8);
         }
 
         JsonDocument document;
@@ -179,7 +191,13 @@ public static class ShopEndpoints
             return null;
         }
 
-        var text = value.GetString()!.Trim();
+        var text = field == "name" ? value.GetString()!.Trim() : value.GetString()!;
+        if (field == "shopId" && ShopIds.Problem(text) is { } problem)
+        {
+            errors.Add(new ApiError(index, field, problem));
+            return null;
+        }
+
         if (required && text.Length == 0)
         {
             errors.Add(new ApiError(index, field, $"{field} is required"));

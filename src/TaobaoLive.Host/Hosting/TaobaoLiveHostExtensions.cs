@@ -154,6 +154,7 @@ public static class TaobaoLiveHostExtensions
         // The ingest endpoint's documentation, added from outside Ingest/ through a group of one.
         app.MapGroup(string.Empty)
             .RequireIngest()
+            .RequireUtf8()
             .WithSummary("Post orders and refunds, all or nothing; an Idempotency-Key makes a retry safe")
             .ProducesErrors(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .DocumentsBody(typeof(List<OrderRecord>), "orders: a JSON array, or one JSON object per line", ("application/json", null), ("application/x-ndjson", typeof(OrderRecord)))

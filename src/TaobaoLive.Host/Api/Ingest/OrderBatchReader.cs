@@ -24,6 +24,12 @@ public static class OrderBatchReader
         // Records are flat objects: counting '{' sizes the list once instead of growing it (a
         // brace inside a string only makes the guess larger).
         var batch = new OrderBatch(Math.Min(body.Count((byte)'{'), maxRecords + 1));
+        if (StrictText.Utf8Problem(body) is { } notUtf8)
+        {
+            batch.Malformed.Add(new ApiError(-1, null, notUtf8));
+            return batch;
+        }
+
         if (ndjson)
         {
             ReadLines(body, batch, maxRecords, knownShop);
