@@ -21,7 +21,7 @@ public sealed class SchemaMigrationTests(PostgresServer postgres)
 
         Assert.Equal(all, await Column<int>(connection, $"SELECT version FROM {PostgreSqlSchema.VersionTable} ORDER BY version"));
         Assert.Equal(
-            ["orleansquery", "taobaolive_checkpoint", "taobaolive_grain_state", "taobaolive_idempotency", "taobaolive_journal", "taobaolive_membership", "taobaolive_membership_version", "taobaolive_reminder", "taobaolive_schema_version"],
+            ["orleansquery", "taobaolive_checkpoint", "taobaolive_grain_state", "taobaolive_idempotency", "taobaolive_journal", "taobaolive_membership", "taobaolive_membership_version", "taobaolive_producer_range", "taobaolive_reminder", "taobaolive_schema_version"],
             await Column<string>(connection, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"));
     }
 

@@ -39,6 +39,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<OrderMeter>();
         services.TryAddSingleton<IJournalReplay>(NoJournal.Instance);
         services.TryAddSingleton<Ingest.IIdempotencyRecords>(Ingest.NoIdempotencyRecords.Instance);
+        services.TryAddSingleton<Ingest.IProducerRanges>(Ingest.NoProducerRanges.Instance);
         services.TryAddSingleton(sp => new CheckpointTracker(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PipelineServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());

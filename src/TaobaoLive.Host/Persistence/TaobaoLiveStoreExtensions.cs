@@ -103,6 +103,8 @@ public static class TaobaoLiveStoreExtensions
         silo.Services.AddSingleton<JournalReplayIndex>();
         silo.Services.AddSingleton<IJournalReplay>(sp => sp.GetRequiredService<JournalReplayIndex>());
         silo.Services.AddSingleton<IIdempotencyRecords, PostgresIdempotencyRecords>();
+        silo.Services.AddSingleton<PostgresProducerRanges>();
+        silo.Services.AddSingleton<IProducerRanges>(sp => sp.GetRequiredService<PostgresProducerRanges>());
         silo.Services.AddSingleton<JournalKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JournalKeeper>());
         silo.Services.AddSingleton(StateWritePolicy.DurableStore);

@@ -134,6 +134,7 @@ public static class OrderBatchReader
         // string is made only for an error message. The last occurrence of a field counts.
         var amount = FieldValue<long>.Missing;
         var paidAt = FieldValue<DateTimeOffset>.Missing;
+        var seq = -1L;
         var errorsBefore = batch.Invalid.Count;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -174,6 +175,14 @@ public static class OrderBatchReader
                     break;
                 case Field.Type:
                     type = StringField(ref reader, index, "type", batch);
+                    break;
+                case Field.Seq:
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out seq) || seq < 0)
+                    {
+                        batch.Invalid.Add(new ApiError(index, "seq", "seq must be a whole number from 0 to 9223372036854775807 (the record's number in its producer's stream)"));
+                        reader.Skip();
+                    }
+
                     break;
                 default:
                     reader.Skip();
@@ -245,7 +254,7 @@ public static class OrderBatchReader
 
         if (errors.Count == errorsBefore)
         {
-            batch.Orders.Add(new ParsedOrder(index, shopId!, new ShopOrder(orderId!, amount.Value, paidAt.Value, kind)));
+            batch.Orders.Add(new ParsedOrder(index, shopId!, new ShopOrder(orderId!, amount.Value, paidAt.Value, kind), seq));
         }
     }
 
@@ -299,6 +308,7 @@ public static class OrderBatchReader
         Amount,
         PaidAt,
         Type,
+        Seq,
     }
 
     private static Field FieldOf(ref Utf8JsonReader reader) =>
@@ -307,6 +317,7 @@ public static class OrderBatchReader
         : reader.ValueTextEquals("amount"u8) ? Field.Amount
         : reader.ValueTextEquals("paidAt"u8) ? Field.PaidAt
         : reader.ValueTextEquals("type"u8) ? Field.Type
+        : reader.ValueTextEquals("seq"u8) ? Field.Seq
         : Field.Other;
 
     /// <summary>An unescaped string value the caller already holds as a string (a registered shop's id).</summary>

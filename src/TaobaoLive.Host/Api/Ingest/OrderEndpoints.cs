@@ -12,7 +12,9 @@ public static class OrderEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
+    public const string ProducerHeader = "Producer-Id";
     private const int MaxKeyLength = 200;
+    private const int MaxProducerLength = 100;
 
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
@@ -52,6 +54,13 @@ public static class OrderEndpoints
             return;
         }
 
+        var producer = context.Request.Headers[ProducerHeader].ToString();
+        if (producer.Length > MaxProducerLength || producer.Any(char.IsControl))
+        {
+            await ApiResults.BadRequest($"{ProducerHeader} must be at most {MaxProducerLength} printable characters", ProducerHeader).ExecuteAsync(context);
+            return;
+        }
+
         var (body, tooLarge) = await RequestBody.ReadAsync(context, cancellationToken);
         if (body is null)
         {
@@ -61,21 +70,23 @@ public static class OrderEndpoints
 
         using (body)
         {
-            await Ingest(context, body, mediaType, key, ingest, grains);
+            await Ingest(context, body, mediaType, key, producer.Length == 0 ? null : producer, ingest, grains);
         }
     }
 
-    private static async Task Ingest(HttpContext context, PooledBody body, string mediaType, string key, OrderIngest ingest, IGrainFactory grains)
+    private static async Task Ingest(HttpContext context, PooledBody body, string mediaType, string key, string? producer, OrderIngest ingest, IGrainFactory grains)
     {
-
         if (key.Length == 0)
         {
-            await Write(context, await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords, ingest.KnownShop)), replayed: false);
+            await Write(context, await ingest.Ingest(OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords, ingest.KnownShop), producerId: producer), replayed: false);
             return;
         }
 
-        var ticketGrain = grains.GetGrain<IIdempotencyGrain>($"orders:{key}");
-        var hash = Convert.ToHexString(SHA256.HashData(body.Span)) + ":" + mediaType;
+        // Keys are scoped per client (the API key's name; one scope for an open host): one client
+        // cannot take over or read another's key.
+        var scope = context.User.Identity?.Name ?? "open";
+        var ticketGrain = grains.GetGrain<IIdempotencyGrain>($"orders:{scope}:{key}");
+        var hash = Convert.ToHexString(SHA256.HashData(body.Span)) + ":" + mediaType + ":" + producer;
         var ticket = await ticketGrain.Begin(hash);
         switch (ticket.Outcome)
         {
@@ -97,7 +108,8 @@ public static class OrderEndpoints
             outcome = await ingest.Ingest(
                 OrderBatchReader.Read(body.Span, mediaType == RequestBody.NdJson, ingest.MaxRecords, ingest.KnownShop),
                 OrderIngest.BatchIdOf(key, hash),
-                ingest.Durable ? ($"orders:{key}", hash) : null);
+                ingest.Durable ? ($"orders:{scope}:{key}", hash) : null,
+                producer);
         }
         catch
         {

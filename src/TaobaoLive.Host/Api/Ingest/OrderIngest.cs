@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TaobaoLive.Abstractions.Ingest;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Client;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Domain.Rules;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Ingest;
 using TaobaoLive.Host.Hosting;
 using TaobaoLive.Host.Persistence;
 using TaobaoLive.Host.Persistence.Journal;
@@ -53,7 +55,8 @@ public sealed class OrderIngest(
     /// <param name="batch">The parsed request.</param>
     /// <param name="batchId">From <see cref="BatchIdOf"/> for a keyed request, else null.</param>
     /// <param name="answerKey">Durable store: the idempotency record's key and request hash, committed with the batch.</param>
-    public async Task<IngestOutcome> Ingest(OrderBatch batch, Guid? batchId = null, (string Key, string Hash)? answerKey = null)
+    /// <param name="producerId">A numbering producer (<c>Producer-Id</c>): records whose <c>seq</c> it delivered before are left out.</param>
+    public async Task<IngestOutcome> Ingest(OrderBatch batch, Guid? batchId = null, (string Key, string Hash)? answerKey = null, string? producerId = null)
     {
         if (batch.Malformed.Count > 0)
         {
@@ -67,6 +70,11 @@ public sealed class OrderIngest(
 
         var errors = new List<ApiError>(batch.Invalid);
         CheckIdsAndTimes(batch.Orders, errors);
+        if (producerId is not null)
+        {
+            CheckSequences(batch.Orders, errors);
+        }
+
         var shops = ShopParts.Of(batch.Orders);
         await CheckRegistered(shops, batch.Orders, errors);
 
@@ -75,9 +83,85 @@ public sealed class OrderIngest(
             return Errors(StatusCodes.Status422UnprocessableEntity, errors);
         }
 
+        if (producerId is null)
+        {
+            return await Apply(batch, shops, batchId, answerKey, null);
+        }
+
+        // A numbering producer: leave out what it delivered before, hold the rest's numbers until
+        // the batch is committed (applied, in memory) or not.
+        var producer = grains.GetGrain<IProducerGrain>(producerId);
+        var claim = await producer.Claim(batch.Orders.Select(o => o.Seq).ToArray());
+        if (claim.Busy)
+        {
+            return new IngestOutcome(
+                StatusCodes.Status409Conflict,
+                JsonSerializer.Serialize(new ApiErrors([new ApiError(-1, "seq", $"another request of producer '{producerId}' is committing some of these records now; retry after 1 second")]), TaobaoLiveJson.Options),
+                RetryAfterSeconds: 1);
+        }
+
+        var fresh = new OrderBatch(batch.Orders.Count);
+        for (var i = 0; i < batch.Orders.Count; i++)
+        {
+            if (!claim.Duplicate[i])
+            {
+                fresh.Orders.Add(batch.Orders[i]);
+            }
+        }
+
+        var duplicates = batch.Orders.Count - fresh.Orders.Count;
+        IngestOutcome outcome;
+        try
+        {
+            outcome = fresh.Orders.Count == 0
+                ? Accepted(0, duplicates)
+                : await Apply(fresh, fresh.Orders.Count == batch.Orders.Count ? shops : ShopParts.Of(fresh.Orders), batchId, answerKey, (producerId, duplicates));
+        }
+        catch
+        {
+            await producer.Release(claim.ClaimId);
+            throw;
+        }
+
+        if (outcome.StatusCode == StatusCodes.Status200OK)
+        {
+            await producer.Confirm(claim.ClaimId);
+        }
+        else
+        {
+            await producer.Release(claim.ClaimId);
+        }
+
+        return outcome;
+    }
+
+    private IngestOutcome Accepted(int accepted, int duplicates) =>
+        new(StatusCodes.Status200OK, JsonSerializer.Serialize(new IngestResult(accepted, clock.WallNow, duplicates), TaobaoLiveJson.Options));
+
+    /// <summary>Every record of a numbering producer's batch carries its own number, once.</summary>
+    private static void CheckSequences(List<ParsedOrder> orders, List<ApiError> errors)
+    {
+        var seen = new Dictionary<long, int>(orders.Count);
+        foreach (var order in orders)
+        {
+            if (order.Seq < 0)
+            {
+                errors.Add(new ApiError(order.Index, "seq", "seq is required on every record when the request names a Producer-Id"));
+            }
+            else if (!seen.TryAdd(order.Seq, order.Index))
+            {
+                errors.Add(new ApiError(order.Index, "seq", $"seq {order.Seq} appears twice in this batch (first at index {seen[order.Seq]})"));
+            }
+        }
+    }
+
+    /// <summary>Applies a checked batch (in memory, or through the journal with the durable store).</summary>
+    private async Task<IngestOutcome> Apply(OrderBatch batch, List<ShopPart> shops, Guid? batchId, (string Key, string Hash)? answerKey, (string Id, int Duplicates)? producer)
+    {
+        var errors = new List<ApiError>();
         if (journal is not null)
         {
-            return await IngestDurable(journal, batch, shops, answerKey);
+            return await IngestDurable(journal, batch, shops, answerKey, producer);
         }
 
         // Shops with a refund go through prepare/commit; the others take their records in one call.
@@ -157,7 +241,7 @@ public sealed class OrderIngest(
             return Errors(StatusCodes.Status409Conflict, late);
         }
 
-        return new IngestOutcome(StatusCodes.Status200OK, JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow), TaobaoLiveJson.Options));
+        return Accepted(batch.Orders.Count, producer?.Duplicates ?? 0);
     }
 
     /// <summary>
@@ -167,7 +251,7 @@ public sealed class OrderIngest(
     /// reached after the commit (its silo lost) gets the entry from the journal keeper; the client
     /// has its 200 all the same, because the batch is committed.
     /// </summary>
-    private async Task<IngestOutcome> IngestDurable(OrderJournal journal, OrderBatch batch, List<ShopPart> shops, (string Key, string Hash)? answerKey)
+    private async Task<IngestOutcome> IngestDurable(OrderJournal journal, OrderBatch batch, List<ShopPart> shops, (string Key, string Hash)? answerKey, (string Id, int Duplicates)? producer)
     {
         var holdId = Guid.NewGuid();
         var withRefunds = shops.Where(p => p.HasRefund).ToList();
@@ -187,7 +271,7 @@ public sealed class OrderIngest(
             }
         }
 
-        var answer = JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow), TaobaoLiveJson.Options);
+        var answer = JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow, producer?.Duplicates ?? 0), TaobaoLiveJson.Options);
         JournalPosition position;
         try
         {
@@ -195,7 +279,8 @@ public sealed class OrderIngest(
             position = await journal.AppendAsync(
                 body,
                 batch.Orders.Count,
-                answerKey is { } keyed ? new IdempotencyAnswer(keyed.Key, keyed.Hash, StatusCodes.Status200OK, answer) : null);
+                answerKey is { } keyed ? new IdempotencyAnswer(keyed.Key, keyed.Hash, StatusCodes.Status200OK, answer) : null,
+                producer is { } numbered ? new ProducerRecords(numbered.Id, SequenceSet.RangesOf(batch.Orders.Select(o => o.Seq))) : null);
         }
         catch (JournalUnavailableException)
         {
@@ -300,7 +385,7 @@ public sealed class OrderIngest(
         var today = clock.Today;
         var firstDay = rules.TurnoverWindow.FirstDay(today);
         var latest = clock.LatestAcceptable;
-        foreach (var (index, _, order) in orders)
+        foreach (var (index, _, order, _) in orders)
         {
             if (!seen.TryAdd(order.OrderId, index))
             {

@@ -15,7 +15,7 @@ public static class ShopParts
         var slotOf = new int[orders.Count];
         for (var i = 0; i < orders.Count; i++)
         {
-            var (_, shopId, order) = orders[i];
+            var (_, shopId, order, _) = orders[i];
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, shopId, out var known);
             if (!known)
             {

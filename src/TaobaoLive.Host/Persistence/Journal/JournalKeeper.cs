@@ -17,7 +17,8 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// <item>entries no shop was told about within <see cref="StuckAfter"/> (the ingest silo died after
 /// the commit, or a shop's silo was lost mid-call) are applied now (shops skip what they hold);</item>
 /// <item>entries applied before every live silo's covered mark (less a margin for clocks) are deleted;</item>
-/// <item>answers to Idempotency-Keys older than a day are deleted.</item>
+/// <item>answers to Idempotency-Keys older than a day are deleted; numbering producers' committed
+/// ranges are merged into the fewest rows (every ten minutes).</item>
 /// </list>
 /// At start it also activates the country, whose rebuild from its children activates every level
 /// below it down to the shops (each parent rebuilds once on activation with a durable store), so a
@@ -28,6 +29,7 @@ public sealed partial class JournalKeeper(
     NpgsqlDataSource dataSource,
     OrderJournal journal,
     JournalReplayIndex replay,
+    PostgresProducerRanges producers,
     CheckpointTracker checkpoints,
     IClusterMembershipService membership,
     ILocalSiloDetails silo,
@@ -115,6 +117,7 @@ public sealed partial class JournalKeeper(
                 {
                     _lastExpiry = time.GetUtcNow();
                     await ExpireAnswersAsync(stopping);
+                    await producers.CompactAsync(stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -56,9 +56,9 @@ public sealed class OrderJournal : IAsyncDisposable
 
     /// <summary>Commits the entry (and the answer to its key, if any); returns its position once committed.</summary>
     /// <exception cref="JournalUnavailableException">PostgreSQL did not commit it (down, slow, refusing): nothing was acknowledged.</exception>
-    public Task<JournalPosition> AppendAsync(byte[] body, int records, IdempotencyAnswer? answer)
+    public Task<JournalPosition> AppendAsync(byte[] body, int records, IdempotencyAnswer? answer, ProducerRecords? producer = null)
     {
-        var append = new Append(body, records, answer);
+        var append = new Append(body, records, answer, producer);
         if (!_appends.Writer.TryWrite(append))
         {
             throw new JournalUnavailableException("the order journal is closed (the host is stopping)");
@@ -201,6 +201,20 @@ public sealed class OrderJournal : IAsyncDisposable
                 batch.BatchCommands.Add(answers);
             }
 
+            var numbered = group.Where(a => a.Producer is not null).SelectMany(a => a.Producer!.Ranges.Select(r => (a.Producer.Producer, r.First, r.Last))).ToList();
+            if (numbered.Count > 0)
+            {
+                var ranges = new NpgsqlBatchCommand("""
+                    INSERT INTO taobaolive_producer_range (producer, first_seq, last_seq)
+                    SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+                    ON CONFLICT DO NOTHING
+                    """);
+                ranges.Parameters.Add(new NpgsqlParameter { Value = numbered.Select(n => n.Producer).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                ranges.Parameters.Add(new NpgsqlParameter { Value = numbered.Select(n => n.First).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                ranges.Parameters.Add(new NpgsqlParameter { Value = numbered.Select(n => n.Last).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+                batch.BatchCommands.Add(ranges);
+            }
+
             if (applied.Count > 0)
             {
                 var mark = new NpgsqlBatchCommand(MarkAppliedSql);
@@ -234,7 +248,7 @@ public sealed class OrderJournal : IAsyncDisposable
         }
     }
 
-    private sealed record Append(byte[] Body, int Records, IdempotencyAnswer? Answer)
+    private sealed record Append(byte[] Body, int Records, IdempotencyAnswer? Answer, ProducerRecords? Producer)
     {
         public TaskCompletionSource<JournalPosition> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -242,6 +256,9 @@ public sealed class OrderJournal : IAsyncDisposable
 
 /// <summary>The answer to a keyed request, committed with its batch.</summary>
 public sealed record IdempotencyAnswer(string Key, string RequestHash, int StatusCode, string Body);
+
+/// <summary>A numbering producer's record numbers in one batch, committed with it.</summary>
+public sealed record ProducerRecords(string Producer, IReadOnlyList<(long First, long Last)> Ranges);
 
 /// <summary>The journal could not commit: the request must be answered 503 and retried.</summary>
 public sealed class JournalUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
