@@ -39,6 +39,9 @@ public sealed class DashboardPageTests(HostFixture host)
         Assert.Equal(7, (await host.Api.PostOrders(orders)).Accepted);
 
         Assert.Equal(before + 7, (await host.Api.GetPlatform()).AcceptedOrders);
+        // The big screen reads the same counter and the business clock from /api/pulse (viewers may not read /api/platform).
+        var pulse = await host.Http.GetFromJsonAsync<PulseView>("/api/pulse", TaobaoLive.Client.TaobaoLiveJson.Options);
+        Assert.Equal(new PulseView(HostFixture.Start, before + 7), pulse);
     }
 
     [Fact]

@@ -146,6 +146,7 @@ public static class TaobaoLiveHostExtensions
         reads.MapRegionEndpoints();
         reads.MapThresholdEndpoints();
         reads.MapTimelineEndpoints();
+        reads.MapPulseEndpoints();
         reads.MapClusterEndpoints();
         reads.MapEventEndpoints();
         reads.MapLeaderboardEndpoints();

@@ -1,12 +1,12 @@
 // The Double-11 big screen: country numbers, provinces and leaderboards pushed over SignalR
 // (country, region:<province> and leaderboard:<board>:<by> topics), every status change in the feed;
-// the order rate and business time from /api/platform once a second, the minute chart and the
+// the order rate and business time from /api/pulse once a second, the minute chart and the
 // day's starting counts from /api/timeline every five seconds.
 "use strict";
 
 (async () => {
   const $ = id => document.getElementById(id);
-  // Nothing received for this long (pushes or API answers; /api/platform answers every second
+  // Nothing received for this long (pushes or API answers; /api/pulse answers every second
   // while the host is up) and the numbers are shown as stale.
   const staleAfterMs = 4000;
 
@@ -170,7 +170,7 @@
   async function refreshRate() {
     let platform;
     try {
-      platform = await Live.api("/api/platform");
+      platform = await Live.api("/api/pulse");
     } catch {
       lastOrders = null;
       rate = null;
@@ -216,11 +216,13 @@
 
   setInterval(showFreshness, 500);
 
-  // First paint from the API, then live.
-  const [first, children, events, timeline] = await Promise.all([
+  // First paint from the API, then live. Today's changes are those since the business day began
+  // by the platform's clock (in a replay that is the replay's day, not the wall's).
+  const platform = await Live.api("/api/pulse");
+  const [first, children, events] = await Promise.all([
     Live.api("/api/regions/country-cn"),
     Live.api("/api/regions/children?of=country-cn"),
-    Live.api(`/api/events?since=${encodeURIComponent(startOfBusinessDay())}&limit=100`),
+    Live.api(`/api/events?since=${encodeURIComponent(startOfBusinessDay(Date.parse(platform.now)))}&limit=100`),
     refreshTimeline(),
   ]);
   showCountry(first);
@@ -243,9 +245,9 @@
   refreshWarmup().catch(() => {});
   setInterval(() => refreshWarmup().catch(() => {}), 5000);
 
-  function startOfBusinessDay() {
+  function startOfBusinessDay(now) {
     // Business days are China Standard Time (UTC+8) days.
-    const cst = new Date(Date.now() + 8 * 3600 * 1000);
+    const cst = new Date(now + 8 * 3600 * 1000);
     cst.setUTCHours(0, 0, 0, 0);
     return new Date(cst.getTime() - 8 * 3600 * 1000).toISOString();
   }

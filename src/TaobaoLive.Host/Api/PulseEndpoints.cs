@@ -1,0 +1,20 @@
+using TaobaoLive.Client.Contracts;
+using TaobaoLive.Grains.Clock;
+using TaobaoLive.Grains.Shops;
+
+namespace TaobaoLive.Host.Api;
+
+public static class PulseEndpoints
+{
+    /// <summary>
+    /// <c>GET /api/pulse</c>: for viewers, the two platform figures the big screen needs every second
+    /// (<c>/api/platform</c>, which has them too, is for operators).
+    /// </summary>
+    public static IEndpointRouteBuilder MapPulseEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/pulse", (BusinessClock clock, OrderMeter orders) => new PulseView(clock.Now, orders.Applied))
+            .WithSummary("Business time and the orders this silo applied since start, for the dashboards' order rate")
+            .WithTags("regions");
+        return app;
+    }
+}
