@@ -3,6 +3,15 @@ namespace TaobaoLive.Host.Hosting;
 /// <summary>Host-level options, bound from the <c>TaobaoLive</c> section next to the pipeline's own.</summary>
 public sealed class PlatformHostOptions
 {
+    /// <summary>Orleans cluster id: silos with the same id (and store) form one cluster. Default <c>taobaolive</c>.</summary>
+    public string ClusterId { get; set; } = "taobaolive";
+
+    /// <summary>Orleans service id: stored grain state and reminders are keyed by it, so keep it across deployments. Default <c>taobaolive</c>.</summary>
+    public string ServiceId { get; set; } = "taobaolive";
+
+    /// <summary>This silo's name in the membership table and the dashboard (Kubernetes: the pod name); null for Orleans' own.</summary>
+    public string? SiloName { get; set; }
+
     /// <summary>Silo-to-silo port. Default 11111.</summary>
     public int SiloPort { get; set; } = 11111;
 
@@ -67,6 +76,14 @@ public sealed class PlatformHostOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        foreach (var (name, value) in new[] { (nameof(ClusterId), ClusterId), (nameof(ServiceId), ServiceId), (nameof(SiloName), SiloName ?? "silo") })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length > 100 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                problems.Add($"TaobaoLive:{name} '{value}' must be 1-100 letters, digits, '-', '_' or '.'.");
+            }
+        }
+
         if (SiloPort is < 1 or > 65535)
         {
             problems.Add($"TaobaoLive:SiloPort {SiloPort} must be a TCP port (1-65535).");

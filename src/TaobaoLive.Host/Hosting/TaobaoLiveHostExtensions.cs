@@ -54,9 +54,14 @@ public static class TaobaoLiveHostExtensions
             silo.AddTaobaoLiveStore(store, hostOptions.SiloPort, hostOptions.GatewayPort);
             silo.Configure<ClusterOptions>(cluster =>
             {
-                cluster.ClusterId = "taobaolive";
-                cluster.ServiceId = "taobaolive";
+                cluster.ClusterId = hostOptions.ClusterId;
+                cluster.ServiceId = hostOptions.ServiceId;
             });
+            if (hostOptions.SiloName is { } siloName)
+            {
+                silo.Configure<SiloOptions>(options => options.SiloName = siloName);
+            }
+
             silo.AddTaobaoLivePipeline();
             // Trace context crosses grain calls; activities exist only when a tracer listens (OTLP configured).
             silo.AddActivityPropagation();
