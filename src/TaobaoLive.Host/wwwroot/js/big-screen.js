@@ -234,16 +234,18 @@
     showBoard(table, await Live.api(`/api/leaderboards/${table.dataset.board}?by=${table.dataset.by ?? "today"}&limit=10`));
   }
 
-  await Live.subscribe("country");
-  await Live.subscribe("status");
-  for (const province of children) await Live.subscribe(`region:${province.id}`);
-  for (const topic of boards.keys()) await Live.subscribe(topic);
-  await Live.start();
+  // Polling first: a hub that is slow to answer the subscriptions (a host busy starting) must not
+  // hold back the rate, the clock and the staleness display.
   refreshRate();
   setInterval(refreshRate, 1000);
   setInterval(() => refreshTimeline().catch(() => {}), 5000);
   refreshWarmup().catch(() => {});
   setInterval(() => refreshWarmup().catch(() => {}), 5000);
+  await Live.subscribe("country");
+  await Live.subscribe("status");
+  for (const province of children) await Live.subscribe(`region:${province.id}`);
+  for (const topic of boards.keys()) await Live.subscribe(topic);
+  await Live.start();
 
   function startOfBusinessDay(now) {
     // Business days are China Standard Time (UTC+8) days.
