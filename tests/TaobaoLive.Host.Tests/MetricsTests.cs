@@ -37,20 +37,23 @@ public sealed partial class MetricsTests(HostFixture host) : IAsyncLifetime
         var replay = await host.Http.PostRaw("api/orders", Batch(("m4", "\"1.00\""), ("m5", "\"2.00\"")), idempotencyKey: "metrics-1");
         var invalid = await host.Http.PostRaw("api/orders", Batch(("m6", "\"1.234\""), ("m7", "\"5.00\""), ("m8", "\"-1\"")));
         var malformed = await host.Http.PostRaw("api/orders", "[{\"orderId\":");
+        var produced = await PostProduced("metrics-producer", ("m9", 1), ("m10", 2));
+        var resent = await PostProduced("metrics-producer", ("m9", 1), ("m10", 2), ("m11", 3));
         var after = await Scrape();
 
         Assert.Equal(
-            [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity, HttpStatusCode.BadRequest],
-            new[] { plain.Status, keyed.Status, replay.Status, invalid.Status, malformed.Status });
-        Assert.Equal(5, Delta(before, after, "taobaolive_orders_accepted_total"));
-        Assert.Equal(5, Delta(before, after, "taobaolive_orders_applied_total"));
+            [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.OK],
+            new[] { plain.Status, keyed.Status, replay.Status, invalid.Status, malformed.Status, produced, resent });
+        Assert.Equal(8, Delta(before, after, "taobaolive_orders_accepted_total"));
+        Assert.Equal(8, Delta(before, after, "taobaolive_orders_applied_total"));
+        Assert.Equal(2, Delta(before, after, "taobaolive_orders_duplicates_total"));
         Assert.Equal(2, Delta(before, after, "taobaolive_orders_rejected_total", "reason", "amount"));
         Assert.Equal(1, Delta(before, after, "taobaolive_orders_rejected_total", "reason", "malformed"));
         Assert.Equal(3, Delta(before, after, "taobaolive_orders_rejected_total"));
-        Assert.Equal(3, Delta(before, after, "taobaolive_ingest_batches_total", "http_response_status_code", "200"));
+        Assert.Equal(5, Delta(before, after, "taobaolive_ingest_batches_total", "http_response_status_code", "200"));
         Assert.Equal(1, Delta(before, after, "taobaolive_ingest_batches_total", "http_response_status_code", "422"));
         Assert.Equal(1, Delta(before, after, "taobaolive_ingest_batches_total", "http_response_status_code", "400"));
-        Assert.Equal(5, Delta(before, after, "taobaolive_ingest_batch_duration_seconds_count"));
+        Assert.Equal(7, Delta(before, after, "taobaolive_ingest_batch_duration_seconds_count"));
     }
 
     [Fact]
@@ -61,6 +64,20 @@ public sealed partial class MetricsTests(HostFixture host) : IAsyncLifetime
         Assert.Contains(metrics, m => m.Name.StartsWith("orleans_", StringComparison.Ordinal));
         Assert.Contains(metrics, m => m.Name == "taobaolive_outbox_backlog");
         Assert.Contains(metrics, m => m.Name == "http_server_request_duration_seconds_count");
+    }
+
+    private async Task<HttpStatusCode> PostProduced(string producer, params (string Id, int Seq)[] orders)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders")
+        {
+            Content = new StringContent(
+                "[" + string.Join(",", orders.Select(o => $"{{\"orderId\":\"{o.Id}\",\"shopId\":\"{Shop}\",\"amount\":\"1.00\",\"paidAt\":\"{HostFixture.Start:yyyy-MM-ddTHH:mm:sszzz}\",\"seq\":{o.Seq}}}")) + "]",
+                System.Text.Encoding.UTF8,
+                "application/json"),
+        };
+        request.Headers.Add("Producer-Id", producer);
+        using var response = await host.Http.SendAsync(request);
+        return response.StatusCode;
     }
 
     private static string Batch(params (string Id, string Amount)[] orders) =>

@@ -16,6 +16,7 @@ public sealed class TaobaoLiveMetrics
 
     private readonly Counter<long> _ordersAccepted;
     private readonly Counter<long> _ordersRejected;
+    private readonly Counter<long> _ordersDuplicate;
     private readonly Counter<long> _batches;
     private readonly Histogram<double> _batchDuration;
     private readonly Histogram<double> _flushDuration;
@@ -38,6 +39,8 @@ public sealed class TaobaoLiveMetrics
             "taobaolive.orders.accepted", "{order}", "Orders in batches the API accepted (an idempotent replay is not counted again).");
         _ordersRejected = Meter.CreateCounter<long>(
             "taobaolive.orders.rejected", "{order}", "Order records at fault in batches the API refused (all or nothing: the batch's other records are refused with them), by reason: the field at fault (amount, paidAt, shopId, orderId, type) or malformed.");
+        _ordersDuplicate = Meter.CreateCounter<long>(
+            "taobaolive.orders.duplicates", "{order}", "Records of accepted batches left out because their producer had already delivered them (Producer-Id and seq).");
         _batches = Meter.CreateCounter<long>(
             "taobaolive.ingest.batches", "{batch}", "Order batches answered, by HTTP status.");
         _batchDuration = Meter.CreateHistogram<double>(
@@ -60,6 +63,8 @@ public sealed class TaobaoLiveMetrics
     public Meter Meter { get; }
 
     public void OrdersAccepted(int count) => _ordersAccepted.Add(count);
+
+    public void OrdersDuplicate(int count) => _ordersDuplicate.Add(count);
 
     public void OrdersRejected(int count, string reason) => _ordersRejected.Add(count, new KeyValuePair<string, object?>("reason", reason));
 

@@ -10,7 +10,8 @@ public static class IngestMetrics
     public const string OrdersPath = "/api/orders";
 
     /// <summary>
-    /// An ingest answer as written to the client: a 200 adds its accepted orders; a 400 or 422 adds
+    /// An ingest answer as written to the client: a 200 adds its accepted orders (and the records its
+    /// producer had already delivered, as duplicates); a 400 or 422 adds
     /// each record at fault under its field (amount, paidAt, shopId, orderId, type), or
     /// <c>malformed</c> where the JSON itself is broken. A replayed answer (same Idempotency-Key)
     /// adds nothing: its orders were counted the first time.
@@ -26,6 +27,11 @@ public static class IngestMetrics
         {
             using var answer = JsonDocument.Parse(body);
             metrics.OrdersAccepted(answer.RootElement.GetProperty("accepted").GetInt32());
+            if (answer.RootElement.TryGetProperty("duplicates", out var duplicates) && duplicates.GetInt32() > 0)
+            {
+                metrics.OrdersDuplicate(duplicates.GetInt32());
+            }
+
             return;
         }
 
