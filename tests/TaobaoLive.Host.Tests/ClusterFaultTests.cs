@@ -19,6 +19,7 @@ public sealed class ClusterFaultTests
     [InlineData("silo")]
     [InlineData("connection")]
     [InlineData("timeout")]
+    [InlineData("activation-cancelled")]
     [InlineData("aggregate")]
     [InlineData("database")]
     public async Task A_cluster_change_is_answered_503_with_retry_after(string fault)
@@ -67,6 +68,9 @@ public sealed class ClusterFaultTests
         "silo" => throw new SiloUnavailableException("silo gone"),
         "connection" => throw new Orleans.Runtime.Messaging.ConnectionFailedException("connection lost"),
         "timeout" => throw new TimeoutException("slow"),
+        // A grain activation whose directory registration was cancelled while silos came and went
+        // (seen in the crash harness as a 500 on a retried batch).
+        "activation-cancelled" => throw new TaskCanceledException("A task was canceled."),
         "aggregate" => throw new AggregateException(new SiloUnavailableException("a"), new TimeoutException("b")),
         "database" => throw new InvalidOperationException("grain call failed", new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300")),
         "bug" => throw new InvalidOperationException("a bug"),

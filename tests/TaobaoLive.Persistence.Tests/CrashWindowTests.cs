@@ -7,15 +7,12 @@ using Xunit.Abstractions;
 namespace TaobaoLive.Persistence.Tests;
 
 /// <summary>
-/// Measures what an abrupt crash loses with the default write policy (PersistInterval 5 s): orders
-/// are posted in numbered rounds (round r gives every shop one order of r yuan) until the host is
-/// killed with SIGKILL, a new host starts on the same database, and each shop is read back. What
-/// must hold is asserted: every shop comes back as exactly its first k acknowledged rounds (nothing
-/// invented, nothing out of order), and after one more round the village and every region above it
-/// agree with the shops again (each level rebuilt from its children: the stored states were written
-/// at different moments). What is measured (the lost orders, how far before the kill the oldest
-/// lost one was acknowledged, and how far the village's stored state disagreed with its shops) is
-/// written to the test output; docs/benchmarks.md records it.
+/// What an abrupt crash loses: orders are posted in numbered rounds (round r gives every shop one
+/// order of r yuan) until the host is killed with SIGKILL, a new host starts on the same database,
+/// and each shop is read back. Before the order journal a crash lost the rounds acknowledged since
+/// each shop's last timed write (1.8-2.4 s of orders, docs/benchmarks.md); now every acknowledged
+/// round must be there, and the village and every region above it must agree with the shops
+/// without another order.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CrashWindowTests(PostgresServer postgres, ITestOutputHelper output)
@@ -64,7 +61,7 @@ public sealed class CrashWindowTests(PostgresServer postgres, ITestOutputHelper 
         {
             var view = await restarted.Api.GetShop(shop.ShopId);
             var k = (int)view.Orders;
-            Assert.InRange(k, 0, acknowledged.Count);
+            Assert.Equal(acknowledged.Count, k);
             // Exactly rounds 1..k: their amounts sum to k(k+1)/2 yuan.
             Assert.Equal(k * (k + 1) / 2m, view.AnnualTurnover);
             rounds.Add(k);
@@ -72,23 +69,13 @@ public sealed class CrashWindowTests(PostgresServer postgres, ITestOutputHelper 
         }
 
         var lost = rounds.Sum(k => acknowledged.Count - k);
-        var oldestLost = rounds.Where(k => k < acknowledged.Count).Select(k => acknowledged[k]).DefaultIfEmpty(killedAt).Min();
-        var villageAfter = await restarted.Api.GetRegion(village.Id);
-
-        // One more round through the restarted host: the village, the town and the country come to
-        // the shops' own figures.
-        var next = acknowledged.Count + 1;
-        Assert.Equal(ShopCount, (await restarted.Api.PostOrders(shops.Select(s => new OrderRecord($"{s.ShopId}-{next}", s.ShopId, next, DateTimeOffset.UtcNow)).ToList(), $"cw-round-{next}")).Accepted);
-        var expected = shopsTotal + (ShopCount * (decimal)next);
         foreach (var region in new[] { village.Id, village.ParentId!, "country-cn" })
         {
-            await Eventually.Until(() => restarted.Api.GetRegion(region), r => r.AnnualTurnover == expected, $"{region} agrees with its shops ({expected:0.00})", TimeSpan.FromSeconds(30));
+            await Eventually.Until(() => restarted.Api.GetRegion(region), r => r.AnnualTurnover == shopsTotal, $"{region} agrees with its shops ({shopsTotal:0.00}) without another order", TimeSpan.FromSeconds(30));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"acknowledged {acknowledged.Count * ShopCount} orders in {acknowledged.Count} rounds over {acknowledged[^1].TotalSeconds:0.0} s; " +
-            $"lost {lost} ({100.0 * lost / (acknowledged.Count * ShopCount):0.0}%); shops kept rounds {rounds.Min()}..{rounds.Max()} of {acknowledged.Count}; " +
-            $"oldest lost order acknowledged {(killedAt - oldestLost).TotalSeconds:0.00} s before the kill; " +
-            $"village read at once after restart {villageAfter.AnnualTurnover:0.00} vs its shops {shopsTotal:0.00}; village, town and country equal to the shops after one more round"));
+            $"lost {lost}; the last acknowledged {(killedAt - acknowledged[^1]).TotalMilliseconds:0} ms before the kill; village, town and country equal to the shops without another order"));
     }
 }

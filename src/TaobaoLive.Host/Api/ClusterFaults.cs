@@ -58,13 +58,15 @@ public static class ClusterFaults
 
     /// <summary>
     /// A cluster change, or the database refusing for a moment (out of connections, a failover):
-    /// Npgsql says which of its errors are transient. Looks through wrapping exceptions.
+    /// Npgsql says which of its errors are transient. A cancellation that is not the request's own
+    /// (the caller excludes an aborted request) is a grain call or activation cut short while silos
+    /// came and went. Looks through wrapping exceptions.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         AggregateException aggregate => aggregate.InnerExceptions.All(IsTransient),
         SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
-            or GatewayTooBusyException or InconsistentStateException or TimeoutException => true,
+            or GatewayTooBusyException or InconsistentStateException or TimeoutException or OperationCanceledException => true,
         Npgsql.NpgsqlException { IsTransient: true } => true,
         { InnerException: { } inner } => IsTransient(inner),
         _ => false,

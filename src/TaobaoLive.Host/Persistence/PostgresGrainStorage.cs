@@ -87,7 +87,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
-            _failures.Failed("grain state clear", exception);
+            _failures.Failed("PostgreSQL grain state clear", exception);
             throw new StateStoreUnavailableException("PostgreSQL did not take the state change; try again shortly", exception);
         }
 
@@ -126,7 +126,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            _failures.Failed("grain state read", exception);
+            _failures.Failed("PostgreSQL grain state read", exception);
             var unavailable = new StateStoreUnavailableException("PostgreSQL did not answer a state read; try again shortly", exception);
             foreach (var request in batch)
             {
@@ -196,7 +196,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            _failures.Failed("grain state write", exception);
+            _failures.Failed("PostgreSQL grain state write", exception);
             var unavailable = new StateStoreUnavailableException("PostgreSQL did not take a state write; kept for the next try", exception);
             foreach (var request in rows)
             {

@@ -38,6 +38,6 @@ public sealed partial class StoreFailureLog(ILogger<StoreFailureLog> logger, Tim
     private static string Reason(Exception exception) =>
         exception is Npgsql.PostgresException pg ? $"{pg.SqlState} {pg.MessageText}" : (exception.InnerException ?? exception).Message;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL {Operation} failed: {Kind}: {Reason} ({Suppressed} more failure(s) in the last interval not logged)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} failed: {Kind}: {Reason} ({Suppressed} more failure(s) in the last interval not logged)")]
     private static partial void LogFailure(ILogger logger, string operation, string kind, string reason, long suppressed);
 }

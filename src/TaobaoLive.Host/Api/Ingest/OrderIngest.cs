@@ -313,7 +313,7 @@ public sealed class OrderIngest(
             {
                 // Committed: the journal keeper applies it to the shops this call missed.
                 reached = false;
-                failures?.Failed("applying a committed batch to a shop (the journal keeper retries it)", exception);
+                failures?.Failed("Applying a committed batch to a shop (the journal keeper retries it)", exception);
             }
         }
 

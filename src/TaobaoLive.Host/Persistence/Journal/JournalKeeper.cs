@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Geography;
+using TaobaoLive.Grains.Diagnostics;
 using TaobaoLive.Grains.Journal;
 
 namespace TaobaoLive.Host.Persistence.Journal;
@@ -36,6 +37,7 @@ public sealed partial class JournalKeeper(
     IGrainFactory grains,
     StoreFailureLog failures,
     TimeProvider time,
+    TaobaoLiveMetrics metrics,
     ILogger<JournalKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
@@ -62,8 +64,19 @@ public sealed partial class JournalKeeper(
 
     private string SiloKey => silo.SiloAddress.ToParsableString();
 
-    public void Participate(ISiloLifecycle lifecycle) =>
+    public void Participate(ISiloLifecycle lifecycle)
+    {
         lifecycle.Subscribe(nameof(JournalKeeper), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+        metrics.ObserveGauge("taobaolive.journal.commits", "{commit}", "Group commits of this silo's journal writer since start (each one PostgreSQL round trip and WAL flush for every batch waiting).", () => journal.Commits);
+        metrics.ObserveGauge("taobaolive.journal.entries", "{batch}", "Order batches this silo committed to the journal since start.", () => journal.Entries);
+        metrics.ObserveGauge("taobaolive.journal.bytes", "By", "Journal entry bytes this silo committed since start.", () => journal.Bytes);
+        metrics.ObserveGauge("taobaolive.journal.size.rows", "{batch}", "Entries in the journal now (all silos; counted every ten seconds): what a crash would replay.", () => Size.Rows);
+        metrics.ObserveGauge("taobaolive.journal.size.bytes", "By", "Bytes of entries in the journal now (all silos; counted every ten seconds).", () => Size.Bytes);
+        metrics.ObserveGauge("taobaolive.journal.truncated", "{batch}", "Journal entries this silo deleted once every silo had written their effects.", () => Truncated);
+        metrics.ObserveGauge("taobaolive.journal.recovered.shops", "{shop}", "Shops this silo activated to replay the journal after a silo left.", () => Recovered);
+        metrics.ObserveGauge("taobaolive.state.dirty.shops", "{shop}", "Shops on this silo holding applied orders not yet written to PostgreSQL.", () => checkpoints.DirtyCount);
+        metrics.ObserveGauge("taobaolive.store.failures", "{failure}", "PostgreSQL operations that failed on this silo since start (journal commits, state reads and writes, upkeep).", () => failures.Total);
+    }
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -93,7 +106,7 @@ public sealed partial class JournalKeeper(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            failures.Failed("activating the country after start", exception);
+            failures.Failed("Activating the country after start", exception);
         }
 
         while (!stopping.IsCancellationRequested)
@@ -126,7 +139,7 @@ public sealed partial class JournalKeeper(
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or Grains.Persistence.StateStoreUnavailableException)
             {
-                failures.Failed("journal upkeep", exception);
+                failures.Failed("Journal upkeep", exception);
             }
         }
     }

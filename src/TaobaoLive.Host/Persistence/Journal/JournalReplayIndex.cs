@@ -91,7 +91,7 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
-            failures.Failed("journal read for replay", exception);
+            failures.Failed("PostgreSQL journal read for replay", exception);
             throw new Grains.Persistence.StateStoreUnavailableException("PostgreSQL did not answer the journal read; the shop activates again on its next call", exception);
         }
 

@@ -226,7 +226,7 @@ public sealed class OrderJournal : IAsyncDisposable
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            _failures.Failed("journal commit", exception);
+            _failures.Failed("PostgreSQL journal commit", exception);
             PutBackApplied(applied);
             var unavailable = new JournalUnavailableException("PostgreSQL did not commit the batch; nothing was acknowledged, retry with the same Idempotency-Key", exception);
             foreach (var append in group)

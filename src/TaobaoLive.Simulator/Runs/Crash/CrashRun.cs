@@ -155,22 +155,42 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         var started = Stopwatch.StartNew();
         var kills = 0;
         var restarts = new List<Task>();
+        var restarting = new HashSet<SiloProcess>();
         foreach (var moment in moments)
         {
             await WaitUntil(started, moment, cancellationToken);
-            // A silo still coming back from an earlier kill is not killed again: the victim is one that runs.
-            var running = silos.Where(s => s.Running).ToList();
+            // A silo still coming back from an earlier kill is not killed again: the victim is one that is up.
+            List<SiloProcess> Up()
+            {
+                lock (restarting)
+                {
+                    return silos.Where(s => s.Running && !restarting.Contains(s)).ToList();
+                }
+            }
+
+            var running = Up();
             while (running.Count == 0)
             {
                 await Task.WhenAny(restarts);
-                running = silos.Where(s => s.Running).ToList();
+                running = Up();
             }
 
             var victim = running[Next(running.Count)];
             victim.Kill();
             kills++;
             log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: killed the host on port {victim.HttpPort}");
-            restarts.Add(RestartAsync(victim, TimeSpan.FromMilliseconds(500 + Next(2500)), started, cancellationToken));
+            lock (restarting)
+            {
+                restarting.Add(victim);
+            }
+
+            restarts.Add(RestartAsync(victim, TimeSpan.FromMilliseconds(500 + Next(2500)), started, cancellationToken, () =>
+            {
+                lock (restarting)
+                {
+                    restarting.Remove(victim);
+                }
+            }));
         }
 
         await Task.WhenAll(restarts);
@@ -210,11 +230,12 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         return kills;
     }
 
-    private async Task RestartAsync(SiloProcess silo, TimeSpan after, Stopwatch started, CancellationToken cancellationToken)
+    private async Task RestartAsync(SiloProcess silo, TimeSpan after, Stopwatch started, CancellationToken cancellationToken, Action back)
     {
         await Task.Delay(after, cancellationToken);
         silo.Start();
         await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);
+        back();
         log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: host on port {silo.HttpPort} back");
     }
 
