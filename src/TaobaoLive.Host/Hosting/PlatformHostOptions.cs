@@ -18,6 +18,20 @@ public sealed class PlatformHostOptions
     /// <summary>Port for Orleans clients (the simulator or tools using the Orleans client). Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// A PKCS#12 (.pfx) file with this cluster's certificate and key. When set, silo-to-silo and
+    /// gateway connections use TLS and both ends must present this certificate (or one in
+    /// <see cref="ClusterCertificateThumbprints"/>): a process without it cannot join or connect.
+    /// Default none (plain TCP; keep the Orleans ports on a private network).
+    /// </summary>
+    public string? ClusterCertificate { get; set; }
+
+    /// <summary>The .pfx file's password (from the environment or a secrets file, not the command line).</summary>
+    public string? ClusterCertificatePassword { get; set; }
+
+    /// <summary>SHA-1 thumbprints of further certificates accepted from peers (for rotation).</summary>
+    public List<string> ClusterCertificateThumbprints { get; set; } = [];
+
     /// <summary>Largest accepted request body. Default 16 MiB.</summary>
     public long MaxRequestBytes { get; set; } = 16 * 1024 * 1024;
 
@@ -97,6 +111,11 @@ public sealed class PlatformHostOptions
         if (SiloPort == GatewayPort)
         {
             problems.Add($"TaobaoLive:SiloPort and TaobaoLive:GatewayPort must differ (both {SiloPort}).");
+        }
+
+        if (ClusterCertificate is not null && !File.Exists(ClusterCertificate))
+        {
+            problems.Add($"TaobaoLive:ClusterCertificate '{ClusterCertificate}' does not exist.");
         }
 
         if (MaxRequestBytes < 1024)

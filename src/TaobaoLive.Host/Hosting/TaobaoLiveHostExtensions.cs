@@ -62,6 +62,7 @@ public static class TaobaoLiveHostExtensions
                 silo.Configure<SiloOptions>(options => options.SiloName = siloName);
             }
 
+            silo.UseTaobaoLiveTls(hostOptions);
             silo.AddTaobaoLivePipeline();
             // Trace context crosses grain calls; activities exist only when a tracer listens (OTLP configured).
             silo.AddActivityPropagation();
