@@ -76,14 +76,23 @@ public sealed class ShopGrain : Grain, IShopGrain
         {
             State.Clean = false;
             await _persisted.WriteStateAsync(cancellationToken);
-            return;
+        }
+        else
+        {
+            var parts = await _services.Journal.PartsFor(this.GetPrimaryKeyString(), cancellationToken);
+            for (var i = 0; i < parts.Count; i++)
+            {
+                ApplyCommittedPart(parts[i].Position, parts[i].Orders);
+            }
         }
 
-        var parts = await _services.Journal.PartsFor(this.GetPrimaryKeyString(), cancellationToken);
-        for (var i = 0; i < parts.Count; i++)
-        {
-            ApplyCommittedPart(parts[i].Position, parts[i].Orders);
-        }
+        // A sign of life under this activation's epoch, even with nothing to replay: a report the
+        // last activation posted may have died in its silo's outbox or stream queue after the state
+        // was written, and without a later order the village would never hear of it. The village
+        // applies this one if it follows on, and rebuilds from its shops if it does not.
+        State.Seq++;
+        Inbox.Post(new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], LastPaidDay, _epoch));
+        _writer.MarkDirty();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
