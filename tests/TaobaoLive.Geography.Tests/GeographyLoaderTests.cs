@@ -20,9 +20,9 @@ public sealed class GeographyLoaderTests
     }
 
     [Fact]
-    public void The_built_in_list_has_291_villages_157_in_Guangdong()
+    public void The_2015_list_alone_has_291_villages_157_in_Guangdong()
     {
-        var geography = GeographyLoader.LoadBuiltIn();
+        var geography = GeographyLoader.LoadList2015();
         var raw = RawRows();
 
         Assert.Equal("built-in:aliresearch-2015", geography.SourceName);
@@ -41,7 +41,7 @@ public sealed class GeographyLoaderTests
     [Fact]
     public void Regions_resolve_by_id_by_path_and_by_prefixed_path()
     {
-        var geography = GeographyLoader.LoadBuiltIn();
+        var geography = GeographyLoader.LoadList2015();
         var first = RawRows().First(r => r[0] == "广东省");
         var path = string.Join('/', first);
 
@@ -61,7 +61,7 @@ public sealed class GeographyLoaderTests
     [Fact]
     public void Ids_are_stable_unique_and_level_prefixed()
     {
-        var geography = GeographyLoader.LoadBuiltIn();
+        var geography = GeographyLoader.LoadList2015();
 
         // Computed once; a change here means every stored id and URL would change.
         // (printf '广东省' | sha256sum gives ee410024807c…)

@@ -47,11 +47,8 @@ public sealed class ContiguityGraph
             }
         }
 
-        var edges = new HashSet<int>[list.Count];
-        for (var i = 0; i < list.Count; i++)
-        {
-            edges[i] = [];
-        }
+        // Most villages (all on the administrative fallback) have no edge: their sets are made on first use.
+        var edges = new HashSet<int>?[list.Count];
 
         for (var i = 0; i < list.Count; i++)
         {
@@ -59,8 +56,8 @@ public sealed class ContiguityGraph
             {
                 if (index.TryGetValue(neighbour, out var j) && j != i)
                 {
-                    edges[i].Add(j);
-                    edges[j].Add(i);
+                    (edges[i] ??= []).Add(j);
+                    (edges[j] ??= []).Add(i);
                 }
             }
         }
@@ -102,7 +99,7 @@ public sealed class ContiguityGraph
         return new ContiguityGraph(
             list.Select(s => s.Id).ToArray(),
             index,
-            edges.Select(e => e.Order().ToArray()).ToArray(),
+            edges.Select(e => e is null ? Array.Empty<int>() : e.Order().ToArray()).ToArray(),
             hubOf,
             hubMembers);
     }
@@ -148,7 +145,7 @@ public sealed class ContiguityGraph
 
     private static double DegreesToRadians(double degrees) => degrees * Math.PI / 180;
 
-    private static void AddCoordinateEdges(List<VillageSite> sites, HashSet<int>[] edges, double distanceKm)
+    private static void AddCoordinateEdges(List<VillageSite> sites, HashSet<int>?[] edges, double distanceKm)
     {
         var cellDegrees = distanceKm / KmPerDegreeLatitude;
         var grid = new Dictionary<(long, long), List<int>>();
@@ -190,8 +187,8 @@ public sealed class ContiguityGraph
                         {
                             if (j > i && DistanceKm(lat, lon, sites[j].Latitude!.Value, sites[j].Longitude!.Value) <= distanceKm)
                             {
-                                edges[i].Add(j);
-                                edges[j].Add(i);
+                                (edges[i] ??= []).Add(j);
+                                (edges[j] ??= []).Add(i);
                             }
                         }
                     }

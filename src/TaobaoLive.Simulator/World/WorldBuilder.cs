@@ -24,7 +24,9 @@ public static class WorldBuilder
     public static IReadOnlyList<SimulatedVillage> Build(GeographyModel geography, int seed, (double Hotspot, double Growing) mix, int? totalShops = null)
     {
         var random = new Random(seed);
-        var villages = geography.AtLevel(RegionLevel.Village).ToList();
+        // On the national geography (620k villages) the simulated world is the 2015 list's villages,
+        // in list order: the same world the 2015 list alone gives, on today's codes.
+        var villages = geography.Listed2015Villages.Count > 0 ? geography.Listed2015Villages.ToList() : geography.AtLevel(RegionLevel.Village).ToList();
         var profiles = villages.Select(_ => random.NextDouble() switch
         {
             var r when r < mix.Hotspot => VillageProfile.Hotspot,
