@@ -27,9 +27,13 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
 
         usage: taobaolive [--host URL] [--key KEY] [--json] COMMAND [ARGUMENTS]
 
-        A REGION is an id (village-0123456789ab, town-…, country-cn) or a path (广东省/揭阳市/普宁市).
+        A REGION is an id (a division code such as 445281 or 445281102201, country-cn, or for a region
+        without a code village-0123456789ab) or a path (广东省/揭阳市/普宁市).
 
         regions
+          search QUERY [--within REGION] [--limit N]
+                                        regions by name prefix (东风), code prefix (4452) or a path ending in
+                                        one (广东省/揭阳市/普宁市/新寮): full paths, exact names first
           region REGION                 one region: status, turnover, shops, Taobao village/town/cluster counts
           children REGION               its child regions
           list LEVEL [--within REGION] [--status STATUS] [--limit N]
@@ -59,7 +63,8 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
                                         most two decimals, paidAt ISO 8601 with offset, kind payment or refund
           check-geography FILE          load a geography TSV here and count its regions, or say exactly which
                                         line and column is wrong; a host loads one at start with
-                                        --TaobaoLive:Geography=FILE (the default is the built-in 2015 list)
+                                        --TaobaoLive:Geography=FILE (the default is the built-in national
+                                        geography: the 2023 division codes with the 2015 list)
 
         keys
           new-key NAME ROLE [--index N] make a key for NAME (ROLE viewer, ingest or operator); prints the
@@ -85,6 +90,7 @@ public sealed class CliApp(Func<Uri, TaobaoLiveClient> connect, TextWriter outpu
 
     private static readonly Dictionary<string, (CommandSpec Spec, Func<CommandContext, Task<int>> Run)> Commands = new(StringComparer.Ordinal)
     {
+        ["search"] = (new("search", ["QUERY"], ["within", "limit"], []), SearchCommand.Search),
         ["region"] = (new("region", ["REGION"], [], []), RegionCommands.Region),
         ["children"] = (new("children", ["REGION"], [], []), RegionCommands.Children),
         ["list"] = (new("list", ["LEVEL"], ["within", "status", "limit"], []), RegionCommands.List),

@@ -16,10 +16,18 @@ public sealed class TaobaoLiveClient(HttpClient http)
     public Task<IReadOnlyList<SiloView>> GetSilos(CancellationToken cancellationToken = default) =>
         Get<IReadOnlyList<SiloView>>("api/silos", cancellationToken);
 
+    /// <summary>An id (country-cn, a division code such as 445281102201, village-0123456789ab) or a path (广东省/揭阳市/普宁市).</summary>
     public Task<RegionView> GetRegion(string idOrPath, CancellationToken cancellationToken = default) =>
-        idOrPath.Contains('/') || !idOrPath.Contains('-')
+        idOrPath.Contains('/') || !(idOrPath.Contains('-') || idOrPath.All(char.IsAsciiDigit))
             ? Get<RegionView>($"api/regions?path={Uri.EscapeDataString(idOrPath)}", cancellationToken)
             : Get<RegionView>($"api/regions/{Uri.EscapeDataString(idOrPath)}", cancellationToken);
+
+    /// <summary>Regions by name prefix or code prefix, ranked (GET /api/regions/search).</summary>
+    public Task<IReadOnlyList<RegionHit>> SearchRegions(string query, string? within = null, int limit = 20, CancellationToken cancellationToken = default) =>
+        Get<IReadOnlyList<RegionHit>>(
+            $"api/regions/search?q={Uri.EscapeDataString(query)}&limit={limit}"
+            + (within is null ? string.Empty : $"&within={Uri.EscapeDataString(within)}"),
+            cancellationToken);
 
     public Task<IReadOnlyList<RegionView>> ListRegions(string level, string? within = null, string? status = null, int limit = 100, CancellationToken cancellationToken = default) =>
         Get<IReadOnlyList<RegionView>>(

@@ -19,6 +19,7 @@ public sealed class GeographyModel
     private readonly Dictionary<string, Region> _aliases;
     private readonly int[] _counts;
     private IReadOnlyList<Region>? _listed2015;
+    private RegionSearch? _search;
 
     internal GeographyModel(string sourceName, Region country, IReadOnlyList<Region> all, IReadOnlyDictionary<string, Region>? aliases = null, ListMatchReport? listMatch = null)
     {
@@ -70,6 +71,9 @@ public sealed class GeographyModel
 
     /// <summary>How the 2015 list was matched to the division codes (the built-in national geography only).</summary>
     public ListMatchReport? ListMatch { get; }
+
+    /// <summary>Search by name or code prefix; its index is built on first use.</summary>
+    public RegionSearch Search => LazyInitializer.EnsureInitialized(ref _search, () => new RegionSearch(this));
 
     public int Count(RegionLevel level) => _counts[(int)level];
 

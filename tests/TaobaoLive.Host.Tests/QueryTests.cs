@@ -80,6 +80,37 @@ public sealed class QueryTests(HostFixture host)
         var health = await host.Http.GetAsync("healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var platform = await host.Api.GetPlatform();
-        Assert.Equal(("aliresearch-2015", "Wall", 291, HostFixture.Start), (platform.RuleSet, platform.Clock, platform.Villages, platform.Now));
+        // The built-in national geography: 620,573 coded villages and the 25 of the 2015 list that match no code.
+        Assert.Equal(("aliresearch-2015", "Wall", 620_573 + 25, HostFixture.Start), (platform.RuleSet, platform.Clock, platform.Villages, platform.Now));
+    }
+
+    [Fact]
+    public async Task Search_finds_regions_by_name_and_code_prefix_with_full_paths_exact_name_first()
+    {
+        var inCounty = await host.Api.SearchRegions("东风村", within: "北京市/市辖区/朝阳区");
+        Assert.Equal(new RegionHit("110105039204", "village", "东风村", "东风村村委会", "北京市/市辖区/朝阳区/东坝地区/东风村", "110105039204", false), inCounty[0]);
+
+        var listed = await host.Api.SearchRegions("广东省/揭阳市/普宁市/新寮");
+        Assert.Equal([new RegionHit("445281005207", "village", "新寮村", "新寮村委会", "广东省/揭阳市/普宁市/池尾街道/新寮村", "445281005207", true)], listed);
+
+        var byCode = await host.Api.SearchRegions("4452", limit: 3);
+        Assert.Equal(["4452", "445202", "445203"], byCode.Select(h => h.Id));
+        Assert.Equal("广东省/揭阳市", byCode[0].Path);
+
+        Assert.Empty(await host.Api.SearchRegions("火星人基地"));
+
+        var region = await host.Api.GetRegion("445281005207");
+        Assert.Equal(("新寮村", "新寮村委会", "445281005207", true), (region.Name, region.FullName, region.Code, region.Listed2015));
+    }
+
+    [Theory]
+    [InlineData("api/regions/search", HttpStatusCode.BadRequest, "q", "give ?q= a name prefix (东风), a code prefix (4452) or a path ending in one (广东省/揭阳市/普宁市/东)")]
+    [InlineData("api/regions/search?q=东风&limit=0", HttpStatusCode.BadRequest, "limit", "limit must be between 1 and 100")]
+    [InlineData("api/regions/search?q=东风&within=火星省", HttpStatusCode.NotFound, "within", "no region with id or path '火星省'")]
+    public async Task Search_rejects_what_it_cannot_answer(string url, HttpStatusCode code, string field, string message)
+    {
+        var response = await host.Http.GetAsync(url);
+        Assert.Equal(code, response.StatusCode);
+        Assert.Equal([new ApiError(-1, field, message)], HttpExtensions.Errors(await response.Content.ReadAsStringAsync()));
     }
 }

@@ -3,6 +3,9 @@ namespace TaobaoLive.Client.Contracts;
 /// <summary>
 /// A region as the HTTP API shows it. Money is yuan with two decimals. <see cref="Status"/> is
 /// "taobao-village", "taobao-town" or "none" for villages and towns and null above them.
+/// <see cref="Name"/> is the short display name (东风村), <see cref="FullName"/> the official one
+/// (东风村村委会); <see cref="Code"/> the 12-digit statistical division code where the region has one;
+/// <see cref="Listed2015"/> marks a village on AliResearch's 2015 list.
 /// </summary>
 public sealed record RegionView(
     string Id,
@@ -22,4 +25,7 @@ public sealed record RegionView(
     int Children,
     DateTimeOffset? StatusSince,
     string? StatusCause,
-    DateTimeOffset AsOf);
+    DateTimeOffset AsOf,
+    string? FullName = null,
+    string? Code = null,
+    bool Listed2015 = false);

@@ -35,6 +35,8 @@ public static class RegionEndpoints
         })
         .Documented<RegionView>("One region by id or path, with its numbers and status", StatusCodes.Status404NotFound);
 
+        regions.MapGet("/search", Search);
+
         regions.MapGet("/children", async (string? of, RegionViews views) =>
             views.Geography.TryResolve(of, out var region)
                 ? Results.Ok(await views.Read(region.Children))
@@ -46,6 +48,34 @@ public static class RegionEndpoints
             .ProducesOneOf("?path=: one region; otherwise the list", typeof(RegionView), typeof(List<RegionView>))
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
+    }
+
+    /// <summary>
+    /// <c>?q=</c> a name prefix (display or full name), a code prefix (digits), or a path whose last
+    /// part is a name prefix; <c>within=</c> an id or path to search in; ranked by
+    /// <see cref="RegionSearch"/>. No grain is read: the answer comes from the geography alone.
+    /// </summary>
+    private static IResult Search(string? q, string? within, int? limit, RegionViews views)
+    {
+        var geography = views.Geography;
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return ApiResults.BadRequest("give ?q= a name prefix (东风), a code prefix (4452) or a path ending in one (广东省/揭阳市/普宁市/东)", "q");
+        }
+
+        if (limit is < 1 or > RegionSearch.MaxLimit)
+        {
+            return ApiResults.BadRequest($"limit must be between 1 and {RegionSearch.MaxLimit}", "limit");
+        }
+
+        Region? scope = null;
+        if (within is not null && !geography.TryResolve(within, out scope))
+        {
+            return ApiResults.NotFound($"no region with id or path '{within}'", "within");
+        }
+
+        var hits = geography.Search.Search(q, scope, limit ?? 20);
+        return Results.Ok(hits.Select(r => new Client.Contracts.RegionHit(r.Id, RegionViews.LevelName(r.Level), r.Name, r.FullName, r.Path, r.Code, r.Listed2015)).ToList());
     }
 
     /// <summary>

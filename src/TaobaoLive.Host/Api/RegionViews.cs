@@ -47,7 +47,10 @@ public sealed class RegionViews(IGrainFactory grains, GeographyModel geography)
         region.Children.Count,
         state.StatusSince,
         state.StatusCause,
-        state.AsOf);
+        state.AsOf,
+        region.FullName,
+        region.Code,
+        region.Listed2015);
 
     public ClusterView ToView(ClusterSnapshot cluster) => new(
         cluster.Id,
