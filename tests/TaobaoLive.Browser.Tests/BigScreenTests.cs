@@ -10,7 +10,10 @@ namespace TaobaoLive.Browser.Tests;
 /// </summary>
 public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
+    /// <summary>A village of the 2015 list by its 2015 path; the division codes call it 林光社区 now, and pages show that name.</summary>
     private const string Village = "浙江省/温州市/瑞安市/仙降街道/林光村";
+
+    private const string VillageName = "林光社区";
 
     [Fact]
     public async Task The_big_screen_shows_turnover_and_a_new_Taobao_village_as_orders_arrive()
@@ -42,9 +45,9 @@ public sealed class BigScreenTests(BrowserHost host) : IClassFixture<BrowserHost
 
         await page.WaitFor(PageWaits.TodayTurnoverIs(before.TodayTurnover + 10_000_000.00m));
         await page.WaitFor($"() => document.getElementById('villages').textContent === '{before.TaobaoVillages + 1}'");
-        await page.WaitFor("() => document.getElementById('feed').textContent.includes('林光村')");
+        await page.WaitFor($"() => document.getElementById('feed').textContent.includes('{VillageName}')");
         // The leaderboards are pushed too: the new village heads today's top villages.
-        await page.WaitFor("() => document.querySelector('table[data-board=villages] tbody tr')?.textContent.includes('林光村')");
+        await page.WaitFor($"() => document.querySelector('table[data-board=villages] tbody tr')?.textContent.includes('{VillageName}')");
         var feed = await page.InnerTextAsync("#feed");
         Assert.Contains("达标 qualified 林光村 淘宝村 Taobao village", feed, StringComparison.Ordinal);
         Assert.Contains("浙江省", await page.InnerTextAsync("#province-table"), StringComparison.Ordinal);
