@@ -29,7 +29,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     private readonly PipelineServices _services;
     private readonly DeferredStateWriter<ClusterState> _writer;
     private Region _province = null!;
-    private ClusterTracker _tracker = null!;
+    private ClusterTracker? _tracker;
     private readonly ChildRebuild _reconcile;
 
     public ClusterGrain([PersistentState("clusters", StorageNames.Grains)] IPersistentState<ClusterState> persisted, PipelineServices services)
@@ -48,6 +48,19 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
         _province = _services.Geography.FindById(id) is { Level: RegionLevel.Province } province
             ? province
             : throw new InvalidOperationException($"'{id}' is not a province of geography {_services.Geography.SourceName}.");
+        await _reconcile.OnActivateAsync(_persisted, State.VillageSeqs.Count > 0, _services.WritePolicy.Durable, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tracker and its contiguity graph over every village of the province (up to 70k on the
+    /// national geography), built on first use: reading the clusters of a province that has none
+    /// (GET /api/clusters asks all 31) builds nothing. Its state only changes through the tracker,
+    /// so building it later from the stored components is the same as building it at activation.
+    /// </summary>
+    private ClusterTracker Tracker => _tracker ??= BuildTracker();
+
+    private ClusterTracker BuildTracker()
+    {
         var sites = _province.Descendants(RegionLevel.Village).Select(v => new VillageSite(
             v.Id, v.AncestorAt(RegionLevel.County)!.Id, v.NeighbourIds, v.Latitude, v.Longitude));
         var graph = ContiguityGraph.Build(sites, _services.Options.NeighbourDistanceKm);
@@ -56,8 +69,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             State.Components.Select(c => new ComponentSnapshot(
                 c.Id,
                 c.Villages.Zip(c.TurnoverFen, (village, fen) => new VillageUpdate(village, true, fen)).ToList())).ToList());
-        _tracker = ClusterTracker.Import(graph, Thresholds(), IdPrefix(_province.Id), snapshot);
-        await _reconcile.OnActivateAsync(_persisted, State.VillageSeqs.Count > 0, _services.WritePolicy.Durable, cancellationToken);
+        return ClusterTracker.Import(graph, Thresholds(), IdPrefix(_province.Id), snapshot);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -105,7 +117,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
 
     private async Task ApplyAsync(IReadOnlyList<VillageUpdate> updates, DateTimeOffset eventTime)
     {
-        foreach (var change in _tracker.Apply(updates))
+        foreach (var change in Tracker.Apply(updates))
         {
             var statusChange = ToStatusChange(change, eventTime);
             StatusHistory.Append(State.History, statusChange, _services.Options.HistoryPerGrain);
@@ -135,7 +147,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
     public Task<IReadOnlyList<ClusterSnapshot>> GetClusters() =>
-        Task.FromResult<IReadOnlyList<ClusterSnapshot>>(_tracker.Clusters
+        Task.FromResult<IReadOnlyList<ClusterSnapshot>>(_tracker is null && State.Components.Count == 0 ? [] : Tracker.Clusters
             .Select(c => new ClusterSnapshot(c.Id, _province.Id, c.IsLarge, c.Size, c.CombinedTurnoverFen, c.Members))
             .ToList());
 
@@ -174,8 +186,8 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     /// <summary>Counts clusters touching each county, city and the province; tells those whose count changed.</summary>
     private async Task TellAreasAsync()
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [_province.Id] = _tracker.Clusters.Count };
-        foreach (var cluster in _tracker.Clusters)
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [_province.Id] = Tracker.Clusters.Count };
+        foreach (var cluster in Tracker.Clusters)
         {
             var areas = new HashSet<string>(StringComparer.Ordinal);
             foreach (var member in cluster.Members)
@@ -216,7 +228,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
 
     private void SaveTracker()
     {
-        var snapshot = _tracker.Export();
+        var snapshot = Tracker.Export();
         State.NextNumber = snapshot.NextNumber;
         State.Components = snapshot.Components.Select(c => new ComponentRecord
         {
