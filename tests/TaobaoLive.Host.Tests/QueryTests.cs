@@ -105,8 +105,9 @@ public sealed class QueryTests(HostFixture host)
 
     [Theory]
     [InlineData("api/regions/search", HttpStatusCode.BadRequest, "q", "give ?q= a name prefix (东风), a code prefix (4452) or a path ending in one (广东省/揭阳市/普宁市/东)")]
-    [InlineData("api/regions/search?q=东风&limit=0", HttpStatusCode.BadRequest, "limit", "limit must be between 1 and 100")]
-    [InlineData("api/regions/search?q=东风&within=火星省", HttpStatusCode.NotFound, "within", "no region with id or path '火星省'")]
+    [InlineData("api/regions/search?q=%E4%B8%9C%E9%A3%8E&limit=0", HttpStatusCode.BadRequest, "limit", "limit must be a whole number from 1 to 100 (got '0')")]
+    [InlineData("api/regions/search?q=%E4%B8%9C%E9%A3%8E&limit=abc", HttpStatusCode.BadRequest, "limit", "limit must be a whole number from 1 to 100 (got 'abc')")]
+    [InlineData("api/regions/search?q=%E4%B8%9C%E9%A3%8E&within=%E7%81%AB%E6%98%9F%E7%9C%81", HttpStatusCode.NotFound, "within", "no region with id or path '火星省'")]
     public async Task Search_rejects_what_it_cannot_answer(string url, HttpStatusCode code, string field, string message)
     {
         var response = await host.Http.GetAsync(url);

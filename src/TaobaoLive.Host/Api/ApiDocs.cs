@@ -13,7 +13,8 @@ internal static class ApiDocs
     /// <summary>What the shared query and route parameters mean, written once.</summary>
     private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
     {
-        ["id"] = "a region id (village-1a2b3c4d5e6f) or path: plain segments (广东省/揭阳市/普宁市) or one segment with %2F",
+        ["q"] = "a name prefix (东风), a code prefix (4452) or a path ending in a name prefix (广东省/揭阳市/普宁市/新寮), percent-encoded",
+        ["id"] = "a region id (a division code such as 445281 or 445281102201, or village-1a2b3c4d5e6f) or path: plain segments (广东省/揭阳市/普宁市) or one segment with %2F",
         ["path"] = "a region path, percent-encoded (广东省/揭阳市/普宁市)",
         ["of"] = "the parent region: id or path, percent-encoded",
         ["within"] = "only inside this region: id or path, percent-encoded (default: the whole country)",

@@ -11,6 +11,7 @@ public static class RegionEndpoints
 {
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
+    private const int DefaultSearchLimit = 20;
     private const string ThresholdsSuffix = "/thresholds";
 
     public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
@@ -35,7 +36,8 @@ public static class RegionEndpoints
         })
         .Documented<RegionView>("One region by id or path, with its numbers and status", StatusCodes.Status404NotFound);
 
-        regions.MapGet("/search", Search);
+        regions.MapGet("/search", Search)
+            .Documented<List<RegionHit>>($"Regions by name prefix, code prefix or a path ending in a name prefix, ranked: exact names first, then higher levels; limit 1-{RegionSearch.MaxLimit}, default {DefaultSearchLimit}", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         regions.MapGet("/children", async (string? of, RegionViews views) =>
             views.Geography.TryResolve(of, out var region)
@@ -55,7 +57,7 @@ public static class RegionEndpoints
     /// part is a name prefix; <c>within=</c> an id or path to search in; ranked by
     /// <see cref="RegionSearch"/>. No grain is read: the answer comes from the geography alone.
     /// </summary>
-    private static IResult Search(string? q, string? within, int? limit, RegionViews views)
+    private static IResult Search(string? q, string? within, string? limit, RegionViews views)
     {
         var geography = views.Geography;
         if (string.IsNullOrWhiteSpace(q))
@@ -63,9 +65,9 @@ public static class RegionEndpoints
             return ApiResults.BadRequest("give ?q= a name prefix (东风), a code prefix (4452) or a path ending in one (广东省/揭阳市/普宁市/东)", "q");
         }
 
-        if (limit is < 1 or > RegionSearch.MaxLimit)
+        if (!Paging.TryParse(limit, null, DefaultSearchLimit, RegionSearch.MaxLimit, out var paging, out var badPaging))
         {
-            return ApiResults.BadRequest($"limit must be between 1 and {RegionSearch.MaxLimit}", "limit");
+            return badPaging!;
         }
 
         Region? scope = null;
@@ -74,8 +76,8 @@ public static class RegionEndpoints
             return ApiResults.NotFound($"no region with id or path '{within}'", "within");
         }
 
-        var hits = geography.Search.Search(q, scope, limit ?? 20);
-        return Results.Ok(hits.Select(r => new Client.Contracts.RegionHit(r.Id, RegionViews.LevelName(r.Level), r.Name, r.FullName, r.Path, r.Code, r.Listed2015)).ToList());
+        var hits = geography.Search.Search(q, scope, paging.Limit);
+        return Results.Ok(hits.Select(r => new RegionHit(r.Id, RegionViews.LevelName(r.Level), r.Name, r.FullName, r.Path, r.Code, r.Listed2015)).ToList());
     }
 
     /// <summary>
