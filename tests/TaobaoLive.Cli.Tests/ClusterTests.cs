@@ -35,6 +35,8 @@ public sealed class ClusterTests(CliHost host)
         Assert.Equal(1000, accepted.OutputLines.SkipLast(1).Sum(l => int.Parse(l.Split(": ")[1].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture)));
 
         var cluster = (await Eventually.Until(() => host.Api.GetClusters(County), c => c.Count == 1 && c[0].AnnualTurnover == 100_000_000.00m, "the cluster forms"))[0];
+        // Named after the county holding its villages, with its size.
+        Assert.Equal("白云区集群 (10)", cluster.Name);
         // The 2015 paths resolve to today's villages (太和镇 has since been split: some are in 大源街道 and 龙归街道).
         var geography = host.Services.GetRequiredService<GeographyModel>();
         Assert.Equal(paths.Select(p => geography.Resolve(p).Path).Order(StringComparer.Ordinal), cluster.Members.Select(m => m.Path).Order(StringComparer.Ordinal));
@@ -43,10 +45,10 @@ public sealed class ClusterTests(CliHost host)
         Assert.Equal(
             CliRun.Text(
             [
-                $"id{new string(' ', cluster.Id.Length)}status   size   annual (yuan)  province",
-                $"{cluster.Id}  cluster    10  100,000,000.00  广东省",
+                "name             status   size   annual (yuan)  province  id",
+                $"白云区集群 (10)  cluster    10  100,000,000.00  广东省    {cluster.Id}",
                 string.Empty,
-                $"{cluster.Id} (10 villages):",
+                $"白云区集群 (10) {cluster.Id}, 10 villages:",
                 .. cluster.Members.Select(m => $"  {m.Path}"),
             ]),
             run.Output);
@@ -61,8 +63,8 @@ public sealed class ClusterTests(CliHost host)
         var top = await host.Run("top", "clusters", "--by", "annual");
         Assert.Equal(
             CliRun.Text(
-                $"rank  name{new string(' ', cluster.Id.Length - 2)}status    annual (yuan)    today (yuan)  province",
-                $"   1  {cluster.Id}  cluster  100,000,000.00  100,000,000.00  广东省"),
+                "rank  name             status    annual (yuan)    today (yuan)  province",
+                "   1  白云区集群 (10)  cluster  100,000,000.00  100,000,000.00  广东省"),
             top.Output);
     }
 }

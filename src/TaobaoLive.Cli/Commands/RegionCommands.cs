@@ -64,12 +64,12 @@ internal static class RegionCommands
             return ExitCodes.Ok;
         }
 
-        var table = new TableWriter(new("id"), new("status"), new("size", AlignRight: true), new("annual (yuan)", AlignRight: true), new("province"));
+        var table = new TableWriter(new("name"), new("status"), new("size", AlignRight: true), new("annual (yuan)", AlignRight: true), new("province"), new("id"));
         foreach (var cluster in clusters)
         {
             // A cluster never crosses a province: its members' first path segment names it.
             var province = cluster.Members.Count > 0 ? cluster.Members[0].Path.Split('/')[0] : string.Empty;
-            table.AddRow(cluster.Id, cluster.Status, Format.Count(cluster.Size), Format.Yuan(cluster.AnnualTurnover), province);
+            table.AddRow(cluster.Name ?? cluster.Id, cluster.Status, Format.Count(cluster.Size), Format.Yuan(cluster.AnnualTurnover), province, cluster.Id);
         }
 
         table.Write(context.Output);
@@ -78,7 +78,7 @@ internal static class RegionCommands
             foreach (var cluster in clusters)
             {
                 context.Output.WriteLine();
-                context.Output.WriteLine($"{cluster.Id} ({Format.Plural(cluster.Members.Count, "village")}):");
+                context.Output.WriteLine($"{cluster.Name ?? cluster.Id} {cluster.Id}, {Format.Plural(cluster.Members.Count, "village")}:");
                 foreach (var member in cluster.Members)
                 {
                     context.Output.WriteLine($"  {member.Path}");

@@ -30,6 +30,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     private readonly DeferredStateWriter<ClusterState> _writer;
     private Region _province = null!;
     private ClusterTracker? _tracker;
+    private Dictionary<string, string>? _names;
     private readonly ChildRebuild _reconcile;
 
     public ClusterGrain([PersistentState("clusters", StorageNames.Grains)] IPersistentState<ClusterState> persisted, PipelineServices services)
@@ -117,9 +118,15 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
 
     private async Task ApplyAsync(IReadOnlyList<VillageUpdate> updates, DateTimeOffset eventTime)
     {
-        foreach (var change in Tracker.Apply(updates))
+        // Events carry the cluster's human name: as it is after the change, or, for one that is gone
+        // (dissolved, merged away), as it was before.
+        var before = _names ??= CurrentNames();
+        var changes = Tracker.Apply(updates).ToList();
+        var after = _names = CurrentNames();
+        foreach (var change in changes)
         {
-            var statusChange = ToStatusChange(change, eventTime);
+            var name = after.GetValueOrDefault(change.ClusterId) ?? before.GetValueOrDefault(change.ClusterId) ?? change.ClusterId;
+            var statusChange = ToStatusChange(change, name, eventTime);
             StatusHistory.Append(State.History, statusChange, _services.Options.HistoryPerGrain);
             _services.Outbox.PostStatusChange(statusChange);
         }
@@ -164,7 +171,14 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
         return new ClusterThresholds(rules.ClusterMinVillages, rules.ClusterMinTurnoverFen, rules.LargeClusterMinVillages);
     }
 
-    private StatusChanged ToStatusChange(ClusterChange change, DateTimeOffset eventTime)
+    private Dictionary<string, string> CurrentNames()
+    {
+        var clusters = Tracker.Clusters;
+        var names = ClusterNames.Names(_services.Geography, clusters.Select(c => (c.Id, c.Members)).ToList());
+        return clusters.Select((c, i) => (c.Id, Name: names[i])).ToDictionary(x => x.Id, x => x.Name, StringComparer.Ordinal);
+    }
+
+    private StatusChanged ToStatusChange(ClusterChange change, string name, DateTimeOffset eventTime)
     {
         var now = change.IsLarge ? StatusNames.LargeCluster : StatusNames.Cluster;
         var (kind, from, to) = change.Kind switch
@@ -180,7 +194,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             _ => throw new InvalidOperationException($"unknown cluster change {change.Kind}"),
         };
         var time = eventTime == DateTimeOffset.MinValue ? _services.Clock.Now : eventTime;
-        return new StatusChanged(change.ClusterId, SubjectKind.Cluster, change.ClusterId, _province.Path, kind, from, to, time, change.Cause, change.RelatedClusterIds);
+        return new StatusChanged(change.ClusterId, SubjectKind.Cluster, name, _province.Path, kind, from, to, time, change.Cause, change.RelatedClusterIds);
     }
 
     /// <summary>Counts clusters touching each county, city and the province; tells those whose count changed.</summary>

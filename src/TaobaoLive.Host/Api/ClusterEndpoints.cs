@@ -19,22 +19,27 @@ public static class ClusterEndpoints
                 }
 
                 var clusters = await Within(scope, grains, geography);
-                return Results.Ok(clusters.Select(views.ToView).ToList());
+                return Results.Ok(clusters.Select(c => views.ToView(c.Cluster, c.Name)).ToList());
             })
             .Documented<List<ClusterView>>("Clusters with a member inside a region, largest first", StatusCodes.Status404NotFound)
             .WithTags("clusters");
         return app;
     }
 
-    /// <summary>Clusters with at least one member inside <paramref name="scope"/>, largest first.</summary>
-    public static async Task<IReadOnlyList<ClusterSnapshot>> Within(Region scope, IGrainFactory grains, GeographyModel geography)
+    /// <summary>
+    /// Clusters with at least one member inside <paramref name="scope"/>, largest first, with their
+    /// names (<see cref="ClusterNames"/>: given among all clusters of their province, so a cluster is
+    /// called the same whatever scope it is read in).
+    /// </summary>
+    public static async Task<IReadOnlyList<(ClusterSnapshot Cluster, string Name)>> Within(Region scope, IGrainFactory grains, GeographyModel geography)
     {
         var provinces = scope.Level == RegionLevel.Country ? scope.Children : [scope.AncestorAt(RegionLevel.Province)!];
         var all = await Task.WhenAll(provinces.Select(p => grains.GetGrain<IClusterGrain>(p.Id).GetClusters()));
-        return all.SelectMany(c => c)
-            .Where(c => scope.Level <= RegionLevel.Province || c.Members.Any(m => geography.FindById(m)?.AncestorAt(scope.Level) == scope))
-            .OrderByDescending(c => c.Size)
-            .ThenBy(c => c.Id, StringComparer.Ordinal)
+        return all.SelectMany(province => province.Zip(ClusterNames.Names(geography, province.Select(c => (c.Id, c.Members)).ToList())))
+            .Where(c => scope.Level <= RegionLevel.Province || c.First.Members.Any(m => geography.FindById(m)?.AncestorAt(scope.Level) == scope))
+            .OrderByDescending(c => c.First.Size)
+            .ThenBy(c => c.First.Id, StringComparer.Ordinal)
+            .Select(c => (c.First, c.Second))
             .ToList();
     }
 }

@@ -60,9 +60,9 @@ public sealed class Leaderboards(RegionViews views, IGrainFactory grains, Busine
         var villages = grains.GetGrain<IRankingGrain>(RegionViews.LevelName(RegionLevel.Village));
         var rows = await Task.WhenAll(clusters.Select(async cluster =>
         {
-            var members = await villages.Top(RankingOrder.Today, today, cluster.Members.Count, cluster.Members);
+            var members = await villages.Top(RankingOrder.Today, today, cluster.Cluster.Members.Count, cluster.Cluster.Members);
             var todayFen = members.Sum(m => m.Day == today ? m.DayTurnoverFen : 0);
-            return (Cluster: cluster, Today: todayFen);
+            return (cluster.Cluster, cluster.Name, Today: todayFen);
         }));
         return rows
             .OrderByDescending(r => order == RankingOrder.Today ? r.Today : r.Cluster.AnnualTurnoverFen)
@@ -71,7 +71,7 @@ public sealed class Leaderboards(RegionViews views, IGrainFactory grains, Busine
             .Select((r, index) => new LeaderboardEntry(
                 index + 1,
                 r.Cluster.Id,
-                r.Cluster.Id,
+                r.Name,
                 views.Geography.FindById(r.Cluster.ProvinceId)?.Path ?? r.Cluster.ProvinceId,
                 r.Cluster.IsLarge ? "large-cluster" : "cluster",
                 Money.Yuan(r.Cluster.AnnualTurnoverFen),

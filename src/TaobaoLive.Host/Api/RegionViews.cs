@@ -52,13 +52,14 @@ public sealed class RegionViews(IGrainFactory grains, GeographyModel geography)
         region.Code,
         region.Listed2015);
 
-    public ClusterView ToView(ClusterSnapshot cluster) => new(
+    public ClusterView ToView(ClusterSnapshot cluster, string name) => new(
         cluster.Id,
         cluster.IsLarge ? StatusNames.LargeCluster : StatusNames.Cluster,
         cluster.Size,
         Money.Yuan(cluster.AnnualTurnoverFen),
         cluster.ProvinceId,
-        cluster.Members.Select(id => new Client.Contracts.ClusterMember(id, geography.FindById(id)?.Path ?? id)).ToList());
+        cluster.Members.Select(id => new Client.Contracts.ClusterMember(id, geography.FindById(id)?.Path ?? id)).ToList(),
+        name);
 
     public static StatusChangeView ToView(StatusChanged change) => new(
         change.SubjectId,

@@ -80,6 +80,11 @@ public sealed class ClusterGrainTests(PipelineFixture fixture)
         Assert.Equal([clusterB.Id], history[2].RelatedIds);
         Assert.Equal([newId], history[3].RelatedIds);
         Assert.All(history, h => Assert.Equal(province, h.Path));
+        // Events name a cluster after its county, with its size; while two clusters share the county
+        // both names carry the town holding most of their villages. (The split leaves cluster A's id
+        // with the part whose smallest village id is smallest: here the 乙镇 villages.)
+        var keptTown = split.Single(c => c.Id == clusterA.Id).Members.SequenceEqual(Ids(bVillages).Order(StringComparer.Ordinal)) ? "乙镇" : "甲镇";
+        Assert.Equal(["二县集群 (10)", "二县乙镇集群 (10)", "二县集群 (21)", $"二县{keptTown}集群 (10)"], history.Select(h => h.Name));
 
         // Before the bridge qualified the province also showed 20 villages in 2 clusters, so wait on the refunded total too.
         var provinceState = await fixture.WaitForRegion(

@@ -15,7 +15,7 @@
     ]);
     const clusterOf = new Map();
     clusters.forEach((c, i) => c.members.forEach(m => clusterOf.set(m.id, i)));
-    const categories = clusters.map(c => ({ name: c.id })).concat([{ name: "no cluster", itemStyle: { color: "#56657f" } }]);
+    const categories = clusters.map(c => ({ name: c.name ?? c.id })).concat([{ name: "no cluster", itemStyle: { color: "#56657f" } }]);
     const nodes = villages.map(v => ({
       id: v.id, name: v.name, value: v.annualTurnover,
       category: clusterOf.has(v.id) ? clusterOf.get(v.id) : clusters.length,
@@ -35,7 +35,7 @@
       series: [{ type: "graph", layout: "force", roam: true, draggable: true, categories, nodes, links,
                  force: { repulsion: 40, edgeLength: 12, gravity: 0.08 }, lineStyle: { opacity: 0.5 } }],
     }, { replaceMerge: ["series"] });
-    $("clusters").querySelector("tbody").innerHTML = clusters.map(c => `<tr><td>${Live.text(c.id)}</td>
+    $("clusters").querySelector("tbody").innerHTML = clusters.map(c => `<tr><td title="${Live.text(c.id)}">${Live.text(c.name ?? c.id)}</td>
       <td>${Live.statusHtml(c.status)}</td><td class="num">${Live.int(c.size)}</td>
       <td class="num">${Live.wan(c.annualTurnover)}</td><td>${Live.regionLink(c.provinceId, provinceNames.get(c.provinceId) ?? c.provinceId)}</td></tr>`).join("");
     $("clusters-panel").hidden = clusters.length === 0;
