@@ -42,6 +42,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<Ingest.IProducerRanges>(Ingest.NoProducerRanges.Instance);
         services.TryAddSingleton(sp => new CheckpointTracker(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<PipelineServices>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GeographyPreload>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BusinessDayDriver>());
         builder.AddMemoryStreams(StreamNames.Provider, streams =>
