@@ -27,7 +27,7 @@ public sealed class OpenApiDocumentTests(HostFixture host)
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Equal(mapped, documented);
-        Assert.Equal(15, documented.Count);
+        Assert.Equal(16, documented.Count);
         Assert.DoesNotContain(document.RootElement.GetProperty("paths").EnumerateObject(), p => p.Name.StartsWith("/dashboard", StringComparison.Ordinal));
     }
 
