@@ -124,8 +124,10 @@ public sealed class PostgresGrainStorage : IGrainStorage
                 request.Done.TrySetResult(found.TryGetValue((request.StateName, request.Key), out var row) ? (row.Payload, row.Version) : (null, null));
             }
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // Whatever went wrong, every request waiting on this round trip is answered with it (none
+            // may hang, and the lane must live on for the next batch).
             _failures.Failed("PostgreSQL grain state read", exception);
             var unavailable = new StateStoreUnavailableException("PostgreSQL did not answer a state read; try again shortly", exception);
             foreach (var request in batch)
@@ -194,8 +196,10 @@ public sealed class PostgresGrainStorage : IGrainStorage
                 }
             }
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // Whatever went wrong, every request waiting on this round trip is answered with it (none
+            // may hang, and the lane must live on for the next batch).
             _failures.Failed("PostgreSQL grain state write", exception);
             var unavailable = new StateStoreUnavailableException("PostgreSQL did not take a state write; kept for the next try", exception);
             foreach (var request in rows)

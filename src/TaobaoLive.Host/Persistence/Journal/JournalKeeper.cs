@@ -137,8 +137,10 @@ public sealed partial class JournalKeeper(
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException or Grains.Persistence.StateStoreUnavailableException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
+                // The database or a shop's silo away for a moment: the loop goes on (a dead loop
+                // would stop truncation and recovery for good); logged once per interval with a count.
                 failures.Failed("Journal upkeep", exception);
             }
         }

@@ -224,8 +224,10 @@ public sealed class OrderJournal : IAsyncDisposable
 
             await batch.ExecuteNonQueryAsync();
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // Whatever went wrong, every request waiting on this round trip is answered with it (none
+            // may hang, and the lane must live on for the next batch).
             _failures.Failed("PostgreSQL journal commit", exception);
             PutBackApplied(applied);
             var unavailable = new JournalUnavailableException("PostgreSQL did not commit the batch; nothing was acknowledged, retry with the same Idempotency-Key", exception);
