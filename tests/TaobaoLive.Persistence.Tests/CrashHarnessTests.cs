@@ -24,14 +24,7 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
     [Fact]
     public async Task Silos_killed_at_random_under_load_lose_no_acknowledged_order_and_count_none_twice()
     {
-        var report = await Run(new CrashRunOptions
-        {
-            HostDll = typeof(Program).Assembly.Location,
-            ConnectionString = await postgres.CreateDatabaseAsync(),
-            Load = TimeSpan.FromSeconds(30),
-            Kills = 3,
-            KillAll = true,
-        });
+        var report = await Run(await Options() with { Kills = 3, KillAll = true });
 
         Assert.Equal(6, report.Kills);
         AssertExact(report);
@@ -44,14 +37,7 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
     [Fact]
     public async Task A_rolling_restart_under_load_leaves_every_level_exact()
     {
-        var report = await Run(new CrashRunOptions
-        {
-            HostDll = typeof(Program).Assembly.Location,
-            ConnectionString = await postgres.CreateDatabaseAsync(),
-            Load = TimeSpan.FromSeconds(30),
-            Kills = 0,
-            RollingRestart = true,
-        });
+        var report = await Run(await Options() with { Kills = 0, RollingRestart = true });
 
         AssertExact(report);
     }
@@ -64,25 +50,23 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
         Assert.Empty(report.LevelsWrong);
     }
 
+    /// <summary>Three silos, 150 shops, 30 s of load from three producers of 50-order batches, on a new database.</summary>
+    private async Task<CrashRunOptions> Options() => new()
+    {
+        HostDll = typeof(Program).Assembly.Location,
+        ConnectionString = await postgres.CreateDatabaseAsync(),
+        Silos = 3,
+        Shops = 150,
+        Load = TimeSpan.FromSeconds(30),
+        BatchSize = 50,
+        Connections = 3,
+        HostSettings = HostSettings,
+    };
+
     private async Task<CrashReport> Run(CrashRunOptions options)
     {
         var log = new StringWriter();
-        var run = new CrashRun(
-            new CrashRunOptions
-            {
-                HostDll = options.HostDll,
-                ConnectionString = options.ConnectionString,
-                Silos = 3,
-                Shops = 150,
-                Load = options.Load,
-                Kills = options.Kills,
-                KillAll = options.KillAll,
-                RollingRestart = options.RollingRestart,
-                BatchSize = 50,
-                Connections = 3,
-                HostSettings = HostSettings,
-            },
-            log);
+        var run = new CrashRun(options, log);
         CrashReport report;
         try
         {

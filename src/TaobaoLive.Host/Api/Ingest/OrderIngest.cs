@@ -158,7 +158,6 @@ public sealed class OrderIngest(
     /// <summary>Applies a checked batch (in memory, or through the journal with the durable store).</summary>
     private async Task<IngestOutcome> Apply(OrderBatch batch, List<ShopPart> shops, Guid? batchId, (string Key, string Hash)? answerKey, (string Id, int Duplicates)? producer)
     {
-        var errors = new List<ApiError>();
         if (journal is not null)
         {
             return await IngestDurable(journal, batch, shops, answerKey, producer);
@@ -173,19 +172,9 @@ public sealed class OrderIngest(
         }
 
         var holdId = batchId ?? Guid.NewGuid();
-        if (withRefunds.Count > 0)
+        if (await HoldRefunds(withRefunds, holdId, batch.Orders) is { } refused)
         {
-            var prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders).AsTask()));
-            for (var i = 0; i < withRefunds.Count; i++)
-            {
-                AddShopErrors(errors, batch.Orders, withRefunds[i], prepared[i], "");
-            }
-
-            if (errors.Count > 0)
-            {
-                await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Abort(holdId)));
-                return Errors(StatusCodes.Status422UnprocessableEntity, errors);
-            }
+            return refused;
         }
 
         // One call per shop: the part of the batch that costs the most, so no LINQ around it.
@@ -255,20 +244,9 @@ public sealed class OrderIngest(
     {
         var holdId = Guid.NewGuid();
         var withRefunds = shops.Where(p => p.HasRefund).ToList();
-        var errors = new List<ApiError>();
-        if (withRefunds.Count > 0)
+        if (await HoldRefunds(withRefunds, holdId, batch.Orders) is { } refused)
         {
-            var prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders).AsTask()));
-            for (var i = 0; i < withRefunds.Count; i++)
-            {
-                AddShopErrors(errors, batch.Orders, withRefunds[i], prepared[i], "");
-            }
-
-            if (errors.Count > 0)
-            {
-                await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Abort(holdId)));
-                return Errors(StatusCodes.Status422UnprocessableEntity, errors);
-            }
+            return refused;
         }
 
         var answer = JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow, producer?.Duplicates ?? 0), TaobaoLiveJson.Options);
@@ -284,11 +262,7 @@ public sealed class OrderIngest(
         }
         catch (JournalUnavailableException)
         {
-            if (withRefunds.Count > 0)
-            {
-                await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Abort(holdId)));
-            }
-
+            await ReleaseHolds(withRefunds, holdId);
             return new IngestOutcome(
                 StatusCodes.Status503ServiceUnavailable,
                 JsonSerializer.Serialize(new ApiErrors([new ApiError(-1, null, "the order store (PostgreSQL) is not taking writes now; nothing of this batch was applied; retry after 2 seconds with the same Idempotency-Key")]), TaobaoLiveJson.Options),
@@ -323,6 +297,42 @@ public sealed class OrderIngest(
         }
 
         return new IngestOutcome(StatusCodes.Status200OK, answer);
+    }
+
+    /// <summary>
+    /// Shops with a refund check and hold their records (a refund may not exceed what the shop holds
+    /// for the day, which only the shop knows); if any refuses, every hold is released and the 422
+    /// naming each refused record is returned, else null.
+    /// </summary>
+    private async Task<IngestOutcome?> HoldRefunds(List<ShopPart> withRefunds, Guid holdId, List<ParsedOrder> orders)
+    {
+        if (withRefunds.Count == 0)
+        {
+            return null;
+        }
+
+        var errors = new List<ApiError>();
+        var prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders).AsTask()));
+        for (var i = 0; i < withRefunds.Count; i++)
+        {
+            AddShopErrors(errors, orders, withRefunds[i], prepared[i], "");
+        }
+
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        await ReleaseHolds(withRefunds, holdId);
+        return Errors(StatusCodes.Status422UnprocessableEntity, errors);
+    }
+
+    private async Task ReleaseHolds(List<ShopPart> withRefunds, Guid holdId)
+    {
+        if (withRefunds.Count > 0)
+        {
+            await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Abort(holdId)));
+        }
     }
 
     /// <summary>A shop's rejections carry positions in its part; the answer names positions in the batch.</summary>

@@ -1,7 +1,7 @@
 namespace TaobaoLive.Simulator.Runs.Crash;
 
 /// <summary>What a crash run does; defaults are the short version CI runs.</summary>
-public sealed class CrashRunOptions
+public sealed record CrashRunOptions
 {
     /// <summary>The host's TaobaoLive.Host.dll (a build or a publish output).</summary>
     public required string HostDll { get; init; }
