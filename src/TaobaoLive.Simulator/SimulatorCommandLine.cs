@@ -22,7 +22,7 @@ public static class SimulatorCommandLine
               drive the host as hard as it can; prints orders/s, acceptance-to-visible p50/p99, host memory,
               and acceptance to SignalR delivery of status changes (p50/p99)
           crash   --host-dll PATH --connection-string CS [--silos 3] [--shops 200] [--seconds 30] [--kills 3]
-                  [--kill-all true] [--rolling-restart true] [--batch 100] [--connections 4] [--seed S]
+                  [--kill-all true] [--rolling-restart true] [--geography FILE] [--batch 100] [--connections 4] [--seed S]
               start that many host processes on one PostgreSQL database (it must be empty), drive keyed
               batches while killing hosts with SIGKILL at random moments (and restarting them), retry every
               unanswered batch with its key, and compare every shop, village and the country to the ledger
@@ -176,6 +176,7 @@ public static class SimulatorCommandLine
                 BatchSize = Int(options, "batch", 100),
                 Connections = Int(options, "connections", 4),
                 Seed = Int(options, "seed", 2026),
+                Geography = options.TryGetValue("geography", out var geography) ? Path.GetFullPath(geography) : null,
                 HostSettings = ["--TaobaoLive:MembershipProbeTimeout=00:00:02", "--TaobaoLive:MembershipMissedProbesLimit=2"],
             },
             output);

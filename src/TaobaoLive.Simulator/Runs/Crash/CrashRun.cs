@@ -25,7 +25,10 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
     {
         var clock = Stopwatch.StartNew();
         var silos = Enumerable.Range(0, options.Silos)
-            .Select(_ => new SiloProcess(options.HostDll, options.ConnectionString, options.HostSettings))
+            .Select(_ => new SiloProcess(
+                options.HostDll,
+                options.ConnectionString,
+                options.Geography is { } geography ? [.. options.HostSettings, $"--TaobaoLive:Geography={geography}"] : options.HostSettings))
             .ToList();
         try
         {
