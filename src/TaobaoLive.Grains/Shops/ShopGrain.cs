@@ -90,9 +90,15 @@ public sealed class ShopGrain : Grain, IShopGrain
         // last activation posted may have died in its silo's outbox or stream queue after the state
         // was written, and without a later order the village would never hear of it. The village
         // applies this one if it follows on, and rebuilds from its shops if it does not.
+        ReportNoChange();
+        _writer.MarkDirty();
+    }
+
+    /// <summary>A report that changes no day: tells the village this shop exists under this activation's epoch.</summary>
+    private void ReportNoChange()
+    {
         State.Seq++;
         Inbox.Post(new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], LastPaidDay, _epoch));
-        _writer.MarkDirty();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -128,8 +134,7 @@ public sealed class ShopGrain : Grain, IShopGrain
         if (isNew)
         {
             // An empty report makes the village count the shop before its first sale.
-            State.Seq++;
-            Inbox.Post(new ShopTurnover(this.GetPrimaryKeyString(), State.Seq, State.Seq, [], int.MinValue, _epoch));
+            ReportNoChange();
         }
 
         if (_services.WritePolicy.Durable)

@@ -58,7 +58,8 @@ public sealed partial class JournalKeeper(
     /// <summary>Journal rows and bytes at the last count (every ten seconds).</summary>
     public (long Rows, long Bytes, long Records) Size { get; private set; }
 
-    public long Truncated { get; private set; }
+    /// <summary>Journal rows this silo deleted since start.</summary>
+    public long RowsDeleted { get; private set; }
 
     public long Recovered { get; private set; }
 
@@ -72,7 +73,7 @@ public sealed partial class JournalKeeper(
         metrics.ObserveGauge("taobaolive.journal.bytes", "By", "Journal entry bytes this silo committed since start.", () => journal.Bytes);
         metrics.ObserveGauge("taobaolive.journal.size.rows", "{batch}", "Entries in the journal now (all silos; counted every ten seconds): what a crash would replay.", () => Size.Rows);
         metrics.ObserveGauge("taobaolive.journal.size.bytes", "By", "Bytes of entries in the journal now (all silos; counted every ten seconds).", () => Size.Bytes);
-        metrics.ObserveGauge("taobaolive.journal.truncated", "{batch}", "Journal entries this silo deleted once every silo had written their effects.", () => Truncated);
+        metrics.ObserveGauge("taobaolive.journal.truncated", "{batch}", "Journal entries this silo deleted once every silo had written their effects.", () => RowsDeleted);
         metrics.ObserveGauge("taobaolive.journal.recovered.shops", "{shop}", "Shops this silo activated to replay the journal after a silo left.", () => Recovered);
         metrics.ObserveGauge("taobaolive.state.dirty.shops", "{shop}", "Shops on this silo holding applied orders not yet written to PostgreSQL.", () => checkpoints.DirtyCount);
         metrics.ObserveGauge("taobaolive.store.failures", "{failure}", "PostgreSQL operations that failed on this silo since start (journal commits, state reads and writes, upkeep).", () => failures.Total);
@@ -233,7 +234,7 @@ public sealed partial class JournalKeeper(
             WHERE applied_at < (SELECT min(covered_before) FROM taobaolive_checkpoint) - $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ClockMargin });
-        Truncated += await command.ExecuteNonQueryAsync(cancellationToken);
+        RowsDeleted += await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task CountAsync(CancellationToken cancellationToken)
