@@ -1,3 +1,4 @@
+using Spectre.Console;
 using TaobaoLive.Simulator;
 
 using var stopping = new CancellationTokenSource();
@@ -6,4 +7,7 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stopping.Cancel();
 };
-return await SimulatorCommandLine.RunAsync(args, Console.Out, Console.Error, stopping.Token);
+
+// Progress bars only on a terminal: redirected output stays plain lines for scripts.
+var terminal = Console.IsOutputRedirected ? null : AnsiConsole.Console;
+return await new SimulatorCommandLine(Console.Out, Console.Error, terminal).RunAsync(args, stopping.Token);

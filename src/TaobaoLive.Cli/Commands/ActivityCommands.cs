@@ -1,5 +1,5 @@
 using System.Globalization;
-using TaobaoLive.Cli.Arguments;
+using TaobaoLive.Cli.CommandLine;
 using TaobaoLive.Cli.Output;
 
 namespace TaobaoLive.Cli.Commands;
@@ -7,6 +7,8 @@ namespace TaobaoLive.Cli.Commands;
 /// <summary><c>shop</c>, <c>events</c>, <c>top</c> and <c>platform</c>.</summary>
 internal static class ActivityCommands
 {
+    public const int DefaultTopLimit = 10;
+
     public static readonly IReadOnlyList<string> Boards = ["villages", "towns", "counties", "cities", "provinces", "clusters"];
 
     public static readonly IReadOnlyList<string> Orders = ["today", "annual"];
@@ -16,7 +18,7 @@ internal static class ActivityCommands
 
     public static async Task<int> Shop(CommandContext context)
     {
-        var shopId = context.Arguments.Argument(0);
+        var shopId = context.Argument(0);
         var shop = await context.Find((client, ct) => client.GetShop(shopId, ct), $"shop '{shopId}'");
         if (context.Json)
         {
@@ -42,9 +44,9 @@ internal static class ActivityCommands
 
     public static async Task<int> Events(CommandContext context)
     {
-        var within = context.Arguments.Option("within");
-        var since = context.Arguments.Option("since") is { } text ? ParseTime(text) : (DateTimeOffset?)null;
-        var limit = context.Arguments.PositiveInt("limit", RegionCommands.DefaultLimit);
+        var within = context.Option("within");
+        var since = context.Option("since") is { } text ? ParseTime(text) : (DateTimeOffset?)null;
+        var limit = context.Number("limit");
         var events = await context.Find((client, ct) => client.GetEvents(within, since, limit, ct), $"region '{within}'");
         if (context.Json)
         {
@@ -70,19 +72,19 @@ internal static class ActivityCommands
 
     public static async Task<int> Top(CommandContext context)
     {
-        var board = context.Arguments.Argument(0).ToLowerInvariant();
+        var board = context.Argument(0).ToLowerInvariant();
         if (!Boards.Contains(board))
         {
-            throw new UsageException($"board '{context.Arguments.Argument(0)}' must be one of {string.Join(", ", Boards)}");
+            throw new UsageException($"board '{context.Argument(0)}' must be one of {string.Join(", ", Boards)}");
         }
 
-        var by = context.Arguments.Option("by")?.ToLowerInvariant() ?? "today";
+        var by = context.Option("by")?.ToLowerInvariant() ?? "today";
         if (!Orders.Contains(by))
         {
-            throw new UsageException($"--by '{context.Arguments.Option("by")}' must be today or annual");
+            throw new UsageException($"--by '{context.Option("by")}' must be today or annual");
         }
 
-        var limit = context.Arguments.PositiveInt("limit", 10);
+        var limit = context.Number("limit");
         var entries = await context.Client.GetLeaderboard(board, by, limit, context.CancellationToken);
         if (context.Json)
         {

@@ -12,7 +12,7 @@ internal static class GeographyCommand
 {
     public static Task<int> Check(CommandContext context)
     {
-        var path = context.Arguments.Argument(0);
+        var path = context.Argument(0);
         GeographyModel model;
         try
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using TaobaoLive.Cli.Arguments;
+using TaobaoLive.Cli.CommandLine;
 using TaobaoLive.Client;
 
 namespace TaobaoLive.Cli.Commands;
@@ -14,8 +14,8 @@ internal static class KeyCommand
 
     public static Task<int> New(CommandContext context)
     {
-        var name = context.Arguments.Argument(0);
-        var role = context.Arguments.Argument(1);
+        var name = context.Argument(0);
+        var role = context.Argument(1);
         if (name.Length is 0 or > 64 || name.Trim() != name || name.Any(char.IsControl))
         {
             throw new UsageException($"key name '{name}' must be 1-64 characters without surrounding spaces");
@@ -26,9 +26,7 @@ internal static class KeyCommand
             throw new UsageException($"role '{role}' must be viewer, ingest or operator");
         }
 
-        var index = context.Arguments.Option("index") is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--index '{text}' must be a whole number")
-            : 0;
+        var index = context.Number("index");
 
         var key = TaobaoLiveKeys.New();
         var at = string.Create(CultureInfo.InvariantCulture, $"TaobaoLive__Auth__Keys__{index}__");

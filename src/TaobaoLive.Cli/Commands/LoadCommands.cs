@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Spectre.Console;
 using TaobaoLive.Cli.Input;
 using TaobaoLive.Cli.Output;
 using TaobaoLive.Client;
@@ -27,8 +28,8 @@ internal static class LoadCommands
 
     public static async Task<int> LoadShops(CommandContext context)
     {
-        var path = context.Arguments.Argument(0);
-        var batch = context.Arguments.PositiveInt("batch", DefaultBatch);
+        var path = context.Argument(0);
+        var batch = context.Number("batch");
         var (shops, problems) = ReadFile(path, ShopFileReader.Read);
         if (problems.Count == 0)
         {
@@ -46,8 +47,8 @@ internal static class LoadCommands
 
     public static async Task<int> LoadOrders(CommandContext context)
     {
-        var path = context.Arguments.Argument(0);
-        var batch = context.Arguments.PositiveInt("batch", DefaultBatch);
+        var path = context.Argument(0);
+        var batch = context.Number("batch");
         var (orders, problems) = ReadFile(path, OrderFileReader.Read);
         Refuse(context, path, orders.Count, problems, "orders");
         var progress = new BatchProgress(context, path, orders.Count, batch, "orders");
@@ -153,7 +154,27 @@ internal static class LoadCommands
 
         public int Batches { get; private set; }
 
+        /// <summary>The progress bar, when stdout is a terminal; else each batch is a line.</summary>
+        private ProgressTask? _bar;
+
         public async Task Send<T>(List<NumberedRecord<T>> all, Func<IReadOnlyList<T>, CancellationToken, Task<int>> post)
+        {
+            if (context.Terminal is not { } terminal || context.Json)
+            {
+                await SendAll(all, post);
+                return;
+            }
+
+            await terminal.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    _bar = progress.AddTask($"sending {noun}", maxValue: all.Count);
+                    await SendAll(all, post);
+                });
+        }
+
+        private async Task SendAll<T>(List<NumberedRecord<T>> all, Func<IReadOnlyList<T>, CancellationToken, Task<int>> post)
         {
             var several = all.Count > batchSize;
             for (var start = 0; start < all.Count; start += batchSize)
@@ -184,7 +205,8 @@ internal static class LoadCommands
 
             Accepted += accepted;
             Batches++;
-            if (several && !context.Json)
+            _bar?.Increment(count);
+            if (several && !context.Json && _bar is null)
             {
                 context.Output.WriteLine($"lines {batch[0].Line}-{batch[^1].Line}: {Format.Count(accepted)} accepted");
             }

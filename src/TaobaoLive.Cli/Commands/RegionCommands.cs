@@ -1,4 +1,4 @@
-using TaobaoLive.Cli.Arguments;
+using TaobaoLive.Cli.CommandLine;
 using TaobaoLive.Cli.Output;
 using TaobaoLive.Client.Contracts;
 
@@ -13,7 +13,7 @@ internal static class RegionCommands
 
     public static async Task<int> Region(CommandContext context)
     {
-        var idOrPath = context.Arguments.Argument(0);
+        var idOrPath = context.Argument(0);
         var region = await context.Find((client, ct) => client.GetRegion(idOrPath, ct), $"region '{idOrPath}'");
         if (context.Json)
         {
@@ -27,7 +27,7 @@ internal static class RegionCommands
 
     public static async Task<int> Children(CommandContext context)
     {
-        var idOrPath = context.Arguments.Argument(0);
+        var idOrPath = context.Argument(0);
         var children = await context.Find((client, ct) => client.GetChildren(idOrPath, ct), $"region '{idOrPath}'");
         WriteRegions(context, children, byPath: false, $"{idOrPath} has no child regions");
         return ExitCodes.Ok;
@@ -35,13 +35,13 @@ internal static class RegionCommands
 
     public static async Task<int> List(CommandContext context)
     {
-        var level = context.Arguments.Argument(0).ToLowerInvariant();
+        var level = context.Argument(0).ToLowerInvariant();
         if (!Levels.Contains(level))
         {
-            throw new UsageException($"level '{context.Arguments.Argument(0)}' must be one of {string.Join(", ", Levels)}");
+            throw new UsageException($"level '{context.Argument(0)}' must be one of {string.Join(", ", Levels)}");
         }
 
-        return await List(context, level, context.Arguments.Option("status"));
+        return await List(context, level, context.Option("status"));
     }
 
     public static Task<int> Towns(CommandContext context) => List(context, "town", "taobao-town");
@@ -50,7 +50,7 @@ internal static class RegionCommands
 
     public static async Task<int> Clusters(CommandContext context)
     {
-        var within = context.Arguments.Option("within");
+        var within = context.Option("within");
         var clusters = await context.Find((client, ct) => client.GetClusters(within, ct), $"region '{within}'");
         if (context.Json)
         {
@@ -73,7 +73,7 @@ internal static class RegionCommands
         }
 
         table.Write(context.Output);
-        if (context.Arguments.Flag("members"))
+        if (context.Flag("members"))
         {
             foreach (var cluster in clusters)
             {
@@ -91,8 +91,8 @@ internal static class RegionCommands
 
     private static async Task<int> List(CommandContext context, string level, string? status)
     {
-        var within = context.Arguments.Option("within");
-        var limit = context.Arguments.PositiveInt("limit", DefaultLimit);
+        var within = context.Option("within");
+        var limit = context.Number("limit");
         var regions = await context.Find((client, ct) => client.ListRegions(level, within, status, limit, ct), $"region '{within}'");
         var plural = level switch
         {

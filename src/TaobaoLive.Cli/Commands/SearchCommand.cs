@@ -5,11 +5,13 @@ namespace TaobaoLive.Cli.Commands;
 /// <summary><c>search QUERY [--within REGION] [--limit N]</c>: regions by name or code prefix, ranked by the host.</summary>
 internal static class SearchCommand
 {
+    public const int DefaultLimit = 20;
+
     public static async Task<int> Search(CommandContext context)
     {
-        var query = context.Arguments.Argument(0);
-        var within = context.Arguments.Option("within");
-        var limit = context.Arguments.PositiveInt("limit", 20);
+        var query = context.Argument(0);
+        var within = context.Option("within");
+        var limit = context.Number("limit");
         var hits = await context.Find((client, ct) => client.SearchRegions(query, within, limit, ct), $"region '{within}'");
         if (context.Json)
         {
