@@ -53,6 +53,17 @@ public sealed class ClusterTests(CliHost host)
             ]),
             run.Output);
 
+        // The history API and the CLI's events name the cluster and its villages, never their ids:
+        // which villages the cause names depends on how the orders were batched, its end does not.
+        var formed = (await host.Api.GetEvents("广东省", null, 1000)).Single(e => e.Kind == "cluster-formed" && e.SubjectId == cluster.Id);
+        Assert.Equal(("白云区集群 (10)", "广东省"), (formed.Name, formed.Path));
+        Assert.EndsWith(": cluster 白云区集群 (10) formed (10 villages, RMB 100,000,000.00)", formed.Cause, StringComparison.Ordinal);
+        Assert.Matches(@"^villages? \S+ \(广东省/广州市/白云区/", formed.Cause);
+        Assert.DoesNotMatch(@"\d{9}|cluster-", formed.Cause);
+        var events = await host.Run("events", "--within", "广东省", "--limit", "1000");
+        var line = Assert.Single(events.OutputLines, l => l.Contains("cluster-formed", StringComparison.Ordinal) && l.Contains(formed.Cause, StringComparison.Ordinal));
+        Assert.Matches(@" cluster-formed +none -> cluster +白云区集群 \(10\) +广东省 ", line);
+
         var county = await Eventually.Until(() => host.Api.GetRegion(County), c => c.Clusters == 1 && c.TaobaoVillages == 10, "the county counts its cluster");
         var region = await host.Run("region", County);
         Assert.Contains("taobao villages  10", region.OutputLines);

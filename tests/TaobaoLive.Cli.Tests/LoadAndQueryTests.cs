@@ -105,10 +105,10 @@ public sealed class LoadAndQueryTests(CliHost host)
             shop.Output);
 
         var events = await Eventually.Until(() => host.Run("events", "--within", Town), r => r.OutputLines.Count == 5, "four status changes");
-        Assert.Equal("time                        level    kind       change                  path                                  cause", events.OutputLines[0]);
+        Assert.Equal("time                        level    kind       change                  name      path                                  cause", events.OutputLines[0]);
         Assert.Equal(["village", "village", "village", "town"], events.OutputLines.Skip(1).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[1].Trim()));
         Assert.Equal(
-            $"2026-11-11 10:00:00 +08:00  town     qualified  none -> taobao-town     {Town}           3 Taobao villages >= 3",
+            $"2026-11-11 10:00:00 +08:00  town     qualified  none -> taobao-town     乐从镇    {Town}           3 Taobao villages >= 3",
             events.OutputLines[^1]);
         AssertAligned(events.OutputLines);
 

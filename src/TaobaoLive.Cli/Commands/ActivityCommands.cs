@@ -60,10 +60,11 @@ internal static class ActivityCommands
             return ExitCodes.Ok;
         }
 
-        var table = new TableWriter(new("time"), new("level"), new("kind"), new("change"), new("path"), new("cause"));
+        // Clusters by their human name (普宁市集群 (25)), villages and towns by name and path; never ids.
+        var table = new TableWriter(new("time"), new("level"), new("kind"), new("change"), new("name"), new("path"), new("cause"));
         foreach (var change in events)
         {
-            table.AddRow(Format.Time(change.EventTime), change.Level, change.Kind, $"{change.From} -> {change.To}", change.Path, change.Cause);
+            table.AddRow(Format.Time(change.EventTime), change.Level, change.Kind, $"{change.From} -> {change.To}", change.Name, change.Path, change.Cause);
         }
 
         table.Write(context.Output);

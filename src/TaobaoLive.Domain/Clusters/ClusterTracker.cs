@@ -75,8 +75,12 @@ public sealed class ClusterTracker
 
     public string? ClusterOf(string villageId) => Find(villageId) is { } component && IsCluster(component) ? component.Id : null;
 
-    /// <summary>Applies a batch; a village named more than once takes its last update; unknown villages are ignored.</summary>
-    public IReadOnlyList<ClusterChange> Apply(IReadOnlyList<VillageUpdate> updates)
+    /// <summary>
+    /// Applies a batch; a village named more than once takes its last update; unknown villages are
+    /// ignored. The causes name villages and clusters through <paramref name="names"/> (ids when
+    /// null); a cluster's name is asked for once the batch is applied.
+    /// </summary>
+    public IReadOnlyList<ClusterChange> Apply(IReadOnlyList<VillageUpdate> updates, ChangeNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(updates);
         var latest = new SortedDictionary<int, VillageUpdate>();
@@ -128,7 +132,7 @@ public sealed class ClusterTracker
             }
         }
 
-        return Changes(batch);
+        return Changes(batch, names ?? ChangeNames.Ids);
     }
 
     public ClusterTrackerSnapshot Export() => new(
@@ -417,8 +421,11 @@ public sealed class ClusterTracker
         }
     }
 
-    private List<ClusterChange> Changes(Batch batch)
+    private List<ClusterChange> Changes(Batch batch, ChangeNames names)
     {
+        List<string> Villages(IEnumerable<int> nodes) => VillageIds(nodes).Select(names.Village).ToList();
+        List<string> Named(IEnumerable<string> clusterIds) => clusterIds.Select(names.Cluster).ToList();
+
         var changes = new List<(ClusterChange Change, int Number)>();
         void Emit(ClusterChangeKind kind, int number, string id, Component? now, IReadOnlyList<string> related, string cause) =>
             changes.Add((
@@ -464,9 +471,9 @@ public sealed class ClusterTracker
             var deltas = retuned[number].Select(r => r.Delta).ToList();
             var direction = deltas.All(d => d > 0) ? 1 : deltas.All(d => d < 0) ? -1 : 0;
             return ChangeCause.Reason(
-                VillageIds(joined[number]),
-                VillageIds(gone.Distinct()),
-                VillageIds(retuned[number].Select(r => r.Node)),
+                Villages(joined[number]),
+                Villages(gone.Distinct()),
+                Villages(retuned[number].Select(r => r.Node)),
                 direction);
         }
 
@@ -475,6 +482,7 @@ public sealed class ClusterTracker
         {
             var component = _components[number];
             var id = component.Id;
+            var name = names.Cluster(id);
             var before = batch.Before.GetValueOrDefault(number);
             var wasCluster = before?.IsCluster ?? false;
             var wasLarge = before?.IsLarge ?? false;
@@ -489,12 +497,12 @@ public sealed class ClusterTracker
                 var splitOff = clusterParts.Count switch
                 {
                     0 => string.Empty,
-                    1 => $", {clusterParts[0]} split off as a cluster",
-                    _ => $", clusters {ChangeCause.List(clusterParts)} split off",
+                    1 => $", {names.Cluster(clusterParts[0])} split off as a cluster",
+                    _ => $", clusters {ChangeCause.List(Named(clusterParts))} split off",
                 };
                 var rest = clusterParts.Count < parts.Count ? ", the rest is below the cluster thresholds" : string.Empty;
                 Emit(ClusterChangeKind.Split, number, id, component, clusterParts,
-                    $"{Reason(number)}: cluster {id} split; {id} keeps {component.Members.Count} villages ({Yuan.FormatGrouped(component.Turnover)}){splitOff}{rest}");
+                    $"{Reason(number)}: cluster {name} split; {name} keeps {component.Members.Count} villages ({Yuan.FormatGrouped(component.Turnover)}){splitOff}{rest}");
             }
 
             if (isCluster)
@@ -508,33 +516,33 @@ public sealed class ClusterTracker
                     if (!namedBySplit)
                     {
                         Emit(ClusterChangeKind.Formed, number, id, component, [],
-                            $"{Reason(number)}: cluster {id} formed ({standing})");
+                            $"{Reason(number)}: cluster {name} formed ({standing})");
                     }
                 }
                 else if (absorbed.Count > 0)
                 {
                     Emit(ClusterChangeKind.Merged, number, id, component, absorbed,
-                        $"{Reason(number)}: {(absorbed.Count == 1 ? "cluster" : "clusters")} {ChangeCause.List(absorbed)} merged into cluster {id} ({standing})");
+                        $"{Reason(number)}: {(absorbed.Count == 1 ? "cluster" : "clusters")} {ChangeCause.List(Named(absorbed))} merged into cluster {name} ({standing})");
                 }
                 else if (parts.Count == 0 && component.Members.Count != before!.Size)
                 {
                     var grew = component.Members.Count > before.Size;
                     Emit(grew ? ClusterChangeKind.Grew : ClusterChangeKind.Shrank, number, id, component, [],
-                        $"{Reason(number)}: cluster {id} {(grew ? "grew" : "shrank")} from {before.Size} to {component.Members.Count} villages ({Yuan.FormatGrouped(component.Turnover)})");
+                        $"{Reason(number)}: cluster {name} {(grew ? "grew" : "shrank")} from {before.Size} to {component.Members.Count} villages ({Yuan.FormatGrouped(component.Turnover)})");
                 }
 
                 if (isLarge != wasLarge)
                 {
                     Emit(isLarge ? ClusterChangeKind.BecameLarge : ClusterChangeKind.NoLongerLarge, number, id, component, [],
                         isLarge
-                            ? $"{Reason(number)}: cluster {id} reached {component.Members.Count} villages, a large-scale cluster ({_thresholds.LargeMinVillages} or more)"
-                            : $"{Reason(number)}: cluster {id} fell to {component.Members.Count} villages, below the large-scale threshold ({_thresholds.LargeMinVillages})");
+                            ? $"{Reason(number)}: cluster {name} reached {component.Members.Count} villages, a large-scale cluster ({_thresholds.LargeMinVillages} or more)"
+                            : $"{Reason(number)}: cluster {name} fell to {component.Members.Count} villages, below the large-scale threshold ({_thresholds.LargeMinVillages})");
                 }
             }
             else if (wasCluster)
             {
                 Emit(ClusterChangeKind.Dissolved, number, id, component, [],
-                    $"{Reason(number)}: cluster {id} dissolved ({standing}; a cluster needs {ChangeCause.Thresholds(_thresholds)})");
+                    $"{Reason(number)}: cluster {name} dissolved ({standing}; a cluster needs {ChangeCause.Thresholds(_thresholds)})");
             }
         }
 
@@ -552,13 +560,13 @@ public sealed class ClusterTracker
                 if (!IsCluster(survivor))
                 {
                     Emit(ClusterChangeKind.Dissolved, number, before.Id, survivor, [],
-                        $"{Reason(survivor.Number)}: cluster {before.Id} merged into {survivor.Id}, which is not a cluster ({ChangeCause.Standing(survivor.Members.Count, survivor.Turnover)}; a cluster needs {ChangeCause.Thresholds(_thresholds)})");
+                        $"{Reason(survivor.Number)}: cluster {names.Cluster(before.Id)} merged into a component that is not a cluster ({ChangeCause.Standing(survivor.Members.Count, survivor.Turnover)}; a cluster needs {ChangeCause.Thresholds(_thresholds)})");
                 }
             }
             else
             {
                 Emit(ClusterChangeKind.Dissolved, number, before.Id, null, [],
-                    $"{Reason(number)}: cluster {before.Id} dissolved, none of its villages is a Taobao village any more");
+                    $"{Reason(number)}: cluster {names.Cluster(before.Id)} dissolved, none of its villages is a Taobao village any more");
             }
         }
 

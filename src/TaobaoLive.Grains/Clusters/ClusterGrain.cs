@@ -120,12 +120,17 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     {
         // Events carry the cluster's human name: as it is after the change, or, for one that is gone
         // (dissolved, merged away), as it was before.
+        // Causes name them the same way, and villages by name and path.
         var before = _names ??= CurrentNames();
-        var changes = Tracker.Apply(updates).ToList();
-        var after = _names = CurrentNames();
+        Dictionary<string, string>? after = null;
+        string ClusterName(string id) =>
+            (after ??= CurrentNames()).GetValueOrDefault(id) ?? before.GetValueOrDefault(id) ?? id;
+        var changes = Tracker.Apply(updates, new ChangeNames(VillageLabel, ClusterName)).ToList();
+        after ??= CurrentNames();
+        _names = after;
         foreach (var change in changes)
         {
-            var name = after.GetValueOrDefault(change.ClusterId) ?? before.GetValueOrDefault(change.ClusterId) ?? change.ClusterId;
+            var name = ClusterName(change.ClusterId);
             var statusChange = ToStatusChange(change, name, eventTime);
             StatusHistory.Append(State.History, statusChange, _services.Options.HistoryPerGrain);
             _services.Outbox.PostStatusChange(statusChange);
@@ -170,6 +175,9 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
         var rules = _services.Rules;
         return new ClusterThresholds(rules.ClusterMinVillages, rules.ClusterMinTurnoverFen, rules.LargeClusterMinVillages);
     }
+
+    private string VillageLabel(string id) =>
+        _services.Geography.FindById(id) is { } village ? RegionLabels.WithPath(village) : id;
 
     private Dictionary<string, string> CurrentNames()
     {

@@ -86,6 +86,26 @@ public sealed class ClusterTrackerTests
     }
 
     [Fact]
+    public void Causes_name_villages_and_clusters_as_the_caller_names_them_while_ids_stay_ids()
+    {
+        var tracker = Tracker(Graph(Chain("a", 10), Chain("b", 10), [Link("x", "a10", "b01")]));
+        var names = new ChangeNames(id => $"{id}村 (省/市/县/镇)", id => $"{id}集群 ({tracker.Clusters.SingleOrDefault(c => c.Id == id)?.Size ?? 10})");
+        Assert.Equal(
+            "villages a01村 (省/市/县/镇), a02村 (省/市/县/镇), a03村 (省/市/县/镇) and 7 more became Taobao villages: cluster cl-1集群 (10) formed (10 villages, RMB 100,000,000.00)",
+            Assert.Single(tracker.Apply(Range("a", 1, 10), names)).Cause);
+        tracker.Apply(Range("b", 1, 10), names);
+
+        var merged = Assert.Single(tracker.Apply([On("x")], names));
+
+        Assert.Equal(
+            "village x村 (省/市/县/镇) became a Taobao village: cluster cl-2集群 (10) merged into cluster cl-1集群 (21) (21 villages, RMB 210,000,000.00)",
+            merged.Cause);
+        Assert.Equal("cl-1", merged.ClusterId);
+        Assert.Equal(["cl-2"], merged.RelatedClusterIds);
+        Assert.Contains("x", merged.Members);
+    }
+
+    [Fact]
     public void A_bridging_village_merges_two_clusters_and_its_lapse_splits_them_again()
     {
         var tracker = Tracker(Graph(Chain("a", 10), Chain("b", 10), [Link("x", "a10", "b01")]));
@@ -390,7 +410,7 @@ public sealed class ClusterTrackerTests
 
         Assert.Equal([(Dissolved, "cl-1", 21, ""), (Dissolved, "cl-2", 21, "")], Summary(changes));
         Assert.Equal(21L, changes[1].CombinedTurnoverFen);
-        Assert.StartsWith("village x became a Taobao village; the annual turnover of villages a01, a02, a03 and 17 more fell: cluster cl-2 merged into cl-1, which is not a cluster", changes[1].Cause, StringComparison.Ordinal);
+        Assert.StartsWith("village x became a Taobao village; the annual turnover of villages a01, a02, a03 and 17 more fell: cluster cl-2 merged into a component that is not a cluster", changes[1].Cause, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,6 +85,16 @@ public sealed class ClusterGrainTests(PipelineFixture fixture)
         // with the part whose smallest village id is smallest: here the 乙镇 villages.)
         var keptTown = split.Single(c => c.Id == clusterA.Id).Members.SequenceEqual(Ids(bVillages).Order(StringComparer.Ordinal)) ? "乙镇" : "甲镇";
         Assert.Equal(["二县集群 (10)", "二县乙镇集群 (10)", "二县集群 (21)", $"二县{keptTown}集群 (10)"], history.Select(h => h.Name));
+        // Causes name villages by name and path and clusters by these names, never by id.
+        var otherTown = keptTown == "乙镇" ? "甲镇" : "乙镇";
+        Assert.Equal(
+            [
+                "village A10村 (集群省/乙市/二县/甲镇) became a Taobao village: cluster 二县集群 (10) formed (10 villages, RMB 100,000,000.00)",
+                "village B10村 (集群省/乙市/二县/乙镇) became a Taobao village: cluster 二县乙镇集群 (10) formed (10 villages, RMB 100,000,000.00)",
+                "village X村 (集群省/乙市/二县/桥镇) became a Taobao village: cluster 二县乙镇集群 (10) merged into cluster 二县集群 (21) (21 villages, RMB 210,000,000.00)",
+                $"village X村 (集群省/乙市/二县/桥镇) is no longer a Taobao village: cluster 二县{keptTown}集群 (10) split; 二县{keptTown}集群 (10) keeps 10 villages (RMB 100,000,000.00), 二县{otherTown}集群 (10) split off as a cluster",
+            ],
+            history.Select(h => h.Cause));
 
         // Before the bridge qualified the province also showed 20 villages in 2 clusters, so wait on the refunded total too.
         var provinceState = await fixture.WaitForRegion(

@@ -54,7 +54,7 @@
     const li = document.createElement("li");
     li.className = change.to === "none" ? "down" : "up";
     li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span><span class="change">${Live.text(Live.kind(change.kind))}</span>
-      ${Live.text(change.subjectId)} <div class="muted">${Live.text(change.cause)}</div>`;
+      <span class="subject" title="${Live.text(change.subjectId)}">${Live.text(change.name)}</span> <div class="muted">${Live.text(change.cause)}</div>`;
     $("feed").prepend(li);
     $("events-panel").hidden = false;
     scheduleRedraw();

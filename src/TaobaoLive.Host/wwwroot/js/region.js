@@ -70,7 +70,7 @@
     const li = document.createElement("li");
     li.className = change.to !== "none" ? "up" : "down";
     li.innerHTML = `<span class="time">${Live.time(change.eventTime)}</span><span class="change">${Live.text(Live.kind(change.kind))}: ${Live.text(Live.status(change.from))} → ${Live.text(Live.status(change.to))}</span>
-      ${Live.text(change.path)} <div class="muted">${Live.text(change.cause)}</div>`;
+      ${Live.text(change.subject === "cluster" ? `${change.name} · ${change.path}` : change.path)} <div class="muted">${Live.text(change.cause)}</div>`;
     $("feed").prepend(li);
     $("history-panel").hidden = false;
   }
