@@ -1,16 +1,13 @@
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-
 namespace TaobaoLive.Deploy.Tests;
 
 /// <summary>
 /// deploy/compose read as docker-compose reads it (YAML with merge keys): three silos, each
 /// advertising its own fixed address on PostgreSQL, and an nginx balancer that carries WebSockets.
-/// Structural only: bringing the cluster up needs Docker (deploy/compose/up).
+/// Structural; <see cref="Cluster.ComposeClusterTests"/> brings it up where Docker runs.
 /// </summary>
 public sealed class ComposeTests
 {
-    private static readonly Dictionary<string, object> Services = Load();
+    private static readonly IReadOnlyDictionary<string, object> Services = ComposeFile.Services;
 
     [Fact]
     public void Three_silos_on_PostgreSQL_each_advertising_its_own_address_under_its_own_name()
@@ -30,6 +27,9 @@ public sealed class ComposeTests
         }
 
         Assert.Equal(3, silos.Select(s => Map(s.Service["environment"])["TaobaoLive__AdvertisedAddress"]).Distinct().Count());
+        Assert.Equal(
+            ["172.30.70.11", "172.30.70.12", "172.30.70.13"],
+            silos.Select(s => ComposeFile.Address(s.Name, ComposeFile.DefaultSubnetPrefix)));
     }
 
     [Fact]
@@ -51,12 +51,5 @@ public sealed class ComposeTests
         Assert.Contains("ip_hash;", nginx, StringComparison.Ordinal);
     }
 
-    private static Dictionary<object, object> Map(object value) => (Dictionary<object, object>)value;
-
-    private static Dictionary<string, object> Load()
-    {
-        using var reader = new StringReader(Repository.Read("deploy", "compose", "compose.yaml"));
-        var document = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(new MergingParser(new Parser(reader)));
-        return Map(document["services"]).ToDictionary(kv => (string)kv.Key, kv => kv.Value);
-    }
+    private static Dictionary<object, object> Map(object value) => ComposeFile.Map(value);
 }
