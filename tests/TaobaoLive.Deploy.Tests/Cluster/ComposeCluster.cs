@@ -162,6 +162,14 @@ public sealed class ComposeCluster : IAsyncLifetime
 
     public Task Start(string silo) => Docker.Check("start", Container(silo));
 
+    /// <summary>The last 60 lines of one container's log since <paramref name="since"/>, each with its time.</summary>
+    public async Task<string> LogsSince(string service, DateTimeOffset since) =>
+        (await Docker.Run("logs", "--timestamps", "--tail", "60", "--since", since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), Container(service))).Output;
+
+    /// <summary>The exit code of a stopped container (137: SIGKILLed, e.g. at the end of docker stop's grace period).</summary>
+    public async Task<int> ExitCode(string service) =>
+        int.Parse(await Docker.Check("inspect", "-f", "{{.State.ExitCode}}", Container(service)), CultureInfo.InvariantCulture);
+
     /// <summary>The last lines of every container's log, for a failure's message.</summary>
     public async Task<string> Logs(int lines = 40)
     {
