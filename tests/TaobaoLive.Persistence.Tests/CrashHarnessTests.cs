@@ -35,7 +35,7 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
     /// Graceful means exact: every silo stopped in turn with SIGTERM under load and started again;
     /// every level equals its shops without another order arriving after the load.
     /// </summary>
-    [Fact(Skip = "Known defect, not fixed yet: in 1 of 4 runs (the CI run of 1d58d05) three shops ended 282 acknowledged orders short after a rolling restart (lost 282, doubled 0), never recovering; 3 other runs exact. Suspected: two activations of one shop while a silo stops, the one whose write is refused by the version check holding acknowledged entries nobody replays. Run it with taobaolive-sim crash --rolling-restart true.")]
+    [Fact]
     public async Task A_rolling_restart_under_load_leaves_every_level_exact()
     {
         var report = await Run(await Options() with { Kills = 0, RollingRestart = true });

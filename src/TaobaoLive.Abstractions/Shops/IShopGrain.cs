@@ -60,9 +60,13 @@ public interface IShopGrain : IGrainWithStringKey
     [Alias("CommitHeld")]
     ValueTask<OrderBatchResult> CommitHeld(Guid holdId, JournalPosition position, [Immutable] IReadOnlyList<ShopOrder> orders);
 
-    /// <summary>Activates the shop, which replays from the order journal what its stored state lacks (after a crash).</summary>
-    [Alias("Recover")]
-    Task Recover();
+    /// <summary>
+    /// Durable store: applies the parts of committed journal entries this shop does not hold yet
+    /// (the journal keeper's recovery after a silo left, or after an activation's state write was
+    /// refused). An inactive shop first activates, replaying what its stored state lacks.
+    /// </summary>
+    [Alias("Replay")]
+    Task Replay([Immutable] IReadOnlyList<JournalPart> parts);
 
     /// <summary>The village id the shop is registered to, or null.</summary>
     [Alias("GetVillageId")]

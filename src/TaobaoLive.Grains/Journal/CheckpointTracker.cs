@@ -12,6 +12,7 @@ namespace TaobaoLive.Grains.Journal;
 public sealed class CheckpointTracker(TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, int> _dirtyBySecond = new();
+    private readonly ConcurrentDictionary<(GrainId Grain, long Token), int> _owed = new();
 
     /// <summary>A shop became dirty now; returns the token to pass to <see cref="Written"/>.</summary>
     public long Dirty()
@@ -33,6 +34,39 @@ public sealed class CheckpointTracker(TimeProvider time)
 
             if (count <= 1 ? _dirtyBySecond.TryRemove(new KeyValuePair<long, int>(token, count)) : _dirtyBySecond.TryUpdate(token, count - 1, count))
             {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The activation of <paramref name="grain"/> dirty since <paramref name="token"/> cannot write
+    /// its state (its write was refused because another activation wrote, or its last write failed
+    /// as it deactivated): its effects stay unwritten, so its mark stays until the keeper has
+    /// replayed the journal to the shop's live activation (<see cref="Settle"/>).
+    /// </summary>
+    public void Owe(GrainId grain, long token) => _owed.AddOrUpdate((grain, token), 1, static (_, n) => n + 1);
+
+    /// <summary>Activations whose effects the journal must bring to their shop again.</summary>
+    public IReadOnlyList<(GrainId Grain, long Token, int Count)> Owed => [.. _owed.Select(o => (o.Key.Grain, o.Key.Token, o.Value))];
+
+    /// <summary>
+    /// The shop's live activation holds what the journal held for it when <see cref="Owed"/> was
+    /// read: the <paramref name="count"/> marks then owed are released (any owed since stay).
+    /// </summary>
+    public void Settle(GrainId grain, long token, int count)
+    {
+        var key = (grain, token);
+        while (_owed.TryGetValue(key, out var owed))
+        {
+            var done = owed <= count ? _owed.TryRemove(new KeyValuePair<(GrainId, long), int>(key, owed)) : _owed.TryUpdate(key, owed - count, owed);
+            if (done)
+            {
+                for (var i = 0; i < Math.Min(owed, count); i++)
+                {
+                    Written(token);
+                }
+
                 return;
             }
         }

@@ -1,3 +1,5 @@
+using TaobaoLive.Abstractions.Shops;
+
 namespace TaobaoLive.Grains.Journal;
 
 /// <summary>

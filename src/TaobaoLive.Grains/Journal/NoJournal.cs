@@ -1,3 +1,5 @@
+using TaobaoLive.Abstractions.Shops;
+
 namespace TaobaoLive.Grains.Journal;
 
 /// <summary>The in-memory store's journal: none (a restart there loses everything anyway).</summary>

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using TaobaoLive.Grains.Journal;
 
 namespace TaobaoLive.Grains.Persistence;
@@ -18,11 +19,29 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
     private IGrainTimer? _timer;
     private bool _dirty;
     private long? _dirtySince;
+    private bool _deactivating;
+
+    // Another activation wrote the state (the version check refused this one's write): nothing this
+    // activation holds may be written over it, so it writes no more and deactivates.
+    private bool _stale;
 
     public bool IsDirty => _dirty;
 
     public void MarkDirty()
     {
+        if (_stale)
+        {
+            // A call that reached this activation before its deactivation began: its effects are
+            // owed like the rest (the keeper's replay reads the journal after this).
+            if (tracker is not null && _dirtySince is null)
+            {
+                _dirtySince = tracker.Dirty();
+                tracker.Owe(grain.GrainContext.GrainId, _dirtySince.Value);
+            }
+
+            return;
+        }
+
         _dirty = true;
         if (tracker is not null && _dirtySince is null)
         {
@@ -49,6 +68,12 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
     /// </summary>
     public Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken, bool force = false)
     {
+        _deactivating = true;
+        if (_stale)
+        {
+            return Task.CompletedTask;
+        }
+
         if (interval is null && reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
         {
             _timer?.Dispose();
@@ -75,6 +100,10 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         {
             await WriteAsync(cancellationToken);
         }
+        catch (InconsistentStateException) when (_stale)
+        {
+            // Owed to the journal keeper and deactivating (see WriteAsync).
+        }
         catch (StateStoreUnavailableException)
         {
             // The store logged it (once per interval, with a count); the change is kept and the
@@ -88,7 +117,7 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        if (!_dirty || _stale)
         {
             return;
         }
@@ -103,6 +132,25 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
                 tracker.Written(since);
                 _dirtySince = null;
             }
+        }
+        catch (Exception exception) when (tracker is not null && (exception is InconsistentStateException || _deactivating))
+        {
+            // This activation's effects will not reach storage through it. They are all in the order
+            // journal, kept while the silo's mark stands: the silo owes them, and its journal keeper
+            // replays the journal to the shop's live activation before the mark is released.
+            if (_dirtySince is { } since)
+            {
+                tracker.Owe(grain.GrainContext.GrainId, since);
+                _dirtySince = null;
+            }
+
+            if (exception is InconsistentStateException && !_stale)
+            {
+                _stale = true;
+                grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "another activation wrote this grain's state"));
+            }
+
+            throw;
         }
         catch
         {

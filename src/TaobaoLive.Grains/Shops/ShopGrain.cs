@@ -208,7 +208,18 @@ public sealed class ShopGrain : Grain, IShopGrain
         return ApplyCommitted(position, orders);
     }
 
-    public Task Recover() => Task.CompletedTask;
+    public Task Replay(IReadOnlyList<JournalPart> parts)
+    {
+        if (_services.Journal.Enabled && State.VillageId is not null)
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                ApplyCommittedPart(parts[i].Position, parts[i].Orders);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>Applies a committed journal entry's records once, whether they come live, from a retry or from a replay.</summary>
     private void ApplyCommittedPart(JournalPosition position, IReadOnlyList<ShopOrder> orders)

@@ -28,4 +28,33 @@ public sealed class CheckpointTrackerTests
         Assert.Equal(time.GetUtcNow(), tracker.CoveredBefore);
         Assert.Equal(0, tracker.DirtyCount);
     }
+
+    [Fact]
+    public void An_owed_mark_holds_coverage_until_settled_with_the_count_read()
+    {
+        var start = new DateTimeOffset(2026, 11, 11, 0, 0, 10, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start);
+        var tracker = new CheckpointTracker(time);
+        var shop = GrainId.Create("shop", "s-1");
+
+        var token = tracker.Dirty();
+        tracker.Owe(shop, token);
+        var again = tracker.Dirty();
+        tracker.Owe(shop, again);
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(start, tracker.CoveredBefore);
+        var owed = Assert.Single(tracker.Owed);
+        Assert.Equal((shop, token, 2), owed);
+
+        // Owed once more after the keeper read the list: that one stays until the next round.
+        var late = tracker.Dirty();
+        tracker.Owe(shop, late);
+        Assert.Equal(start, tracker.CoveredBefore);
+        tracker.Settle(shop, owed.Token, owed.Count);
+        Assert.Equal(start + TimeSpan.FromSeconds(5), tracker.CoveredBefore);
+        Assert.Equal(1, tracker.DirtyCount);
+        tracker.Settle(shop, late, Assert.Single(tracker.Owed).Count);
+        Assert.Equal(time.GetUtcNow(), tracker.CoveredBefore);
+        Assert.Empty(tracker.Owed);
+    }
 }

@@ -119,6 +119,7 @@ public sealed partial class JournalKeeper(
                 await journal.FlushAppliedAsync(stopping);
                 await journal.RefreshTruncatedAsync(stopping);
                 await RecoverLeftSilosAsync(stopping);
+                await ReplayOwedAsync(stopping);
                 await ApplyStuckAsync(stopping);
                 await TruncateAsync(stopping);
                 if (time.GetUtcNow() - counted > TimeSpan.FromSeconds(10))
@@ -185,15 +186,43 @@ public sealed partial class JournalKeeper(
             return;
         }
 
-        var shops = await replay.ShopsAsync(cancellationToken);
-        LogRecovering(logger, string.Join(", ", left), shops.Count);
-        // Each shop activates from its stored state and replays what that lacks (see ShopGrain).
-        await Parallel.ForEachAsync(shops, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (shopId, _) =>
-            await ShopGrains.Get(grains, shopId).Recover());
-        Recovered += shops.Count;
+        var index = await replay.IndexAsync(cancellationToken);
+        LogRecovering(logger, string.Join(", ", left), index.Count);
+        // Every shop in the journal gets its parts: one that was on a silo that left activates from
+        // its stored state (replaying what that lacks); a live one, perhaps a second activation that
+        // ran while the silo stopped, applies the parts it does not hold. Shops skip what they hold.
+        await Parallel.ForEachAsync(index, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (shop, _) =>
+            await ShopGrains.Get(grains, shop.Key).Replay(shop.Value));
+        Recovered += index.Count;
         await using var drop = dataSource.CreateCommand("DELETE FROM taobaolive_checkpoint WHERE silo = ANY($1)");
         drop.Parameters.Add(new NpgsqlParameter { Value = left.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await drop.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Shops of this silo whose activation could not write its state (refused by the version check
+    /// because another activation wrote, or failed as it deactivated): the journal still holds their
+    /// effects (this silo's mark holds truncation), so their live activation is given the parts it
+    /// lacks, then the marks are released.
+    /// </summary>
+    private async Task ReplayOwedAsync(CancellationToken cancellationToken)
+    {
+        var owed = checkpoints.Owed;
+        if (owed.Count == 0)
+        {
+            return;
+        }
+
+        var index = await replay.IndexAsync(cancellationToken);
+        foreach (var (grain, token, count) in owed)
+        {
+            var shopId = grain.Key.ToString();
+            await ShopGrains.Get(grains, shopId).Replay(index.TryGetValue(shopId, out var parts) ? parts : []);
+            checkpoints.Settle(grain, token, count);
+        }
+
+        Recovered += owed.Count;
+        LogReplayedOwed(logger, owed.Count);
     }
 
     private async Task ApplyStuckAsync(CancellationToken cancellationToken)
@@ -256,6 +285,9 @@ public sealed partial class JournalKeeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: silo(s) {Silos} left with state possibly unwritten; activating the {Shops} shop(s) in the journal so they replay it")]
     private static partial void LogRecovering(ILogger logger, string silos, int shops);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: {Shops} shop activation(s) could not write their state (another activation wrote it, or the write failed as they deactivated); the journal was replayed to each shop's live activation")]
+    private static partial void LogReplayedOwed(ILogger logger, int shops);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal: entry {Writer}/{Seq} had not reached every shop; applied now")]
     private static partial void LogAppliedStuck(ILogger logger, long writer, long seq);

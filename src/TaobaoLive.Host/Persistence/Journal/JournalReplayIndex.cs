@@ -28,9 +28,9 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
         return index.TryGetValue(shopId, out var parts) ? parts : [];
     }
 
-    /// <summary>Every shop id in the journal (the keeper activates them after a silo is lost).</summary>
-    public async Task<IReadOnlyCollection<string>> ShopsAsync(CancellationToken cancellationToken) =>
-        (await ReadStartingAfterNow().WaitAsync(cancellationToken)).Keys;
+    /// <summary>Every shop's parts in the journal, by a read that started after this call (the keeper's recoveries).</summary>
+    public async Task<IReadOnlyDictionary<string, List<JournalPart>>> IndexAsync(CancellationToken cancellationToken) =>
+        await ReadStartingAfterNow().WaitAsync(cancellationToken);
 
     private Task<Dictionary<string, List<JournalPart>>> ReadStartingAfterNow()
     {
