@@ -14,7 +14,9 @@ namespace TaobaoLive.Grains.Live;
 /// SignalR connections. One activation for the cluster, kept alive. The set of hosts is stored
 /// (written when a host joins or leaves, not on renewals), so when this grain moves to another silo
 /// (its silo stopped or died) the new activation delivers to every host from its first batch; each
-/// restored registration gets a full lifetime to be renewed.
+/// restored registration gets a full lifetime to be renewed. A host that names its silo is dropped
+/// as soon as the cluster's membership declares that silo dead, before any batch waits on it (as
+/// the GPSTracker sample's hub list does), not only when its registration lapses.
 /// </summary>
 [GrainType("live-feed")]
 [ImplicitStreamSubscription(StreamNames.StatusChanges)]
@@ -22,6 +24,7 @@ namespace TaobaoLive.Grains.Live;
 public sealed partial class LiveFeedGrain(
     [PersistentState("live-feed", StorageNames.Grains)] IPersistentState<LiveFeedState> state,
     TimeProvider time,
+    IClusterMembershipService membership,
     ILogger<LiveFeedGrain> logger)
     : Grain, ILiveFeedGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<StatusChanged>>
 {
@@ -34,7 +37,7 @@ public sealed partial class LiveFeedGrain(
         {
             if (GrainId.TryParse(id, out var grainId))
             {
-                _observers.Renew(GrainFactory.GetGrain<ILiveFeedObserver>(grainId), lifetime, now);
+                _observers.Renew(GrainFactory.GetGrain<ILiveFeedObserver>(grainId), lifetime, now, state.State.Silos.GetValueOrDefault(id));
             }
         }
 
@@ -57,6 +60,14 @@ public sealed partial class LiveFeedGrain(
         }
     }
 
+    public async Task Subscribe(ILiveFeedObserver observer, SiloAddress host, TimeSpan lifetime)
+    {
+        if (_observers.Renew(observer, lifetime, time.GetUtcNow(), host))
+        {
+            await Store();
+        }
+    }
+
     public async Task Unsubscribe(ILiveFeedObserver observer)
     {
         if (_observers.Remove(observer))
@@ -67,7 +78,7 @@ public sealed partial class LiveFeedGrain(
 
     public async Task<int> GetObserverCount()
     {
-        var live = _observers.Live(time.GetUtcNow(), out var expired);
+        var live = _observers.Live(time.GetUtcNow(), out var expired, SiloIsDead);
         if (expired > 0)
         {
             await Store();
@@ -83,7 +94,7 @@ public sealed partial class LiveFeedGrain(
     /// </summary>
     public async Task OnNextAsync(UpwardBatch<StatusChanged> item, StreamSequenceToken? token = null)
     {
-        var targets = _observers.Live(time.GetUtcNow(), out var changed);
+        var targets = _observers.Live(time.GetUtcNow(), out var changed, SiloIsDead);
         if (targets.Count == 0 || item.Items.Count == 0)
         {
             if (changed > 0)
@@ -115,7 +126,7 @@ public sealed partial class LiveFeedGrain(
     /// </summary>
     private async Task Store()
     {
-        state.State.Hosts = _observers.ToState();
+        state.State = _observers.ToState();
         try
         {
             await state.WriteStateAsync();
@@ -125,6 +136,9 @@ public sealed partial class LiveFeedGrain(
             LogStoreFailed(logger, exception);
         }
     }
+
+    /// <summary>Only a silo the membership has declared dead: one it has not heard of yet (just joined) stays.</summary>
+    private bool SiloIsDead(SiloAddress silo) => membership.CurrentSnapshot.GetSiloStatus(silo) == SiloStatus.Dead;
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 

@@ -93,8 +93,14 @@ public static class TaobaoLiveHostExtensions
         builder.Services.AddSingleton<LiveOutbox>();
         // SignalR logs every refused call at Error with a stack trace; LiveRefusals logs them counted instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
-        builder.Services.AddSingleton<LiveFeedBridge>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedBridge>());
+        // The relay before its registration: hosted services stop in reverse order, so the host
+        // unregisters before its relay stops taking changes.
+        builder.Services.AddSingleton<StatusRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StatusRelay>());
+        builder.Services.AddHostedService<LiveFeedRegistration>();
+        builder.Services.AddSingleton<RegionNumbersPusher>();
+        builder.Services.AddSingleton<LeaderboardPusher>();
+        builder.Services.AddHostedService<LivePusher>();
         return builder;
     }
 

@@ -6,7 +6,7 @@ using TaobaoLive.Host.Hosting;
 namespace TaobaoLive.Host.Live;
 
 /// <summary>
-/// Dashboards subscribe to topics (<see cref="LiveTopics"/>). The <see cref="LiveFeedBridge"/> sends
+/// Dashboards subscribe to topics (<see cref="LiveTopics"/>). The <see cref="StatusRelay"/> and <see cref="LivePusher"/> send
 /// to the connections following a topic through each connection's own bounded queue
 /// (<see cref="LiveOutbox"/>): status changes as they happen, region numbers coalesced. A newcomer to
 /// a region topic gets its numbers within one push interval. A client may hold a bounded number of

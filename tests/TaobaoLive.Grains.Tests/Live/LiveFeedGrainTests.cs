@@ -18,7 +18,7 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
     {
         var feed = fixture.Grains.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key);
         // Orleans holds observer objects weakly: the test keeps all three alive until the end.
-        var (first, second, failing) = (new Recorder(5, Prefix), new Recorder(5, Prefix), new Failing());
+        var (first, second, failing) = (new StatusRecorder(5, Prefix), new StatusRecorder(5, Prefix), new Failing());
         var hosts = new[] { Reference(first), Reference(second), Reference(failing) };
         try
         {
@@ -32,10 +32,10 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
 
             var stream = StatusStream();
             var ids = Enumerable.Range(0, 5).Select(i => $"{Prefix}{i}").ToList();
-            await stream.OnNextAsync(new UpwardBatch<StatusChanged>([Change(ids[0]), Change(ids[1])]));
+            await stream.OnNextAsync(new UpwardBatch<StatusChanged>([StatusRecorder.Change(ids[0]), StatusRecorder.Change(ids[1])]));
             foreach (var id in ids.Skip(2))
             {
-                await stream.OnNextAsync(new UpwardBatch<StatusChanged>([Change(id)]));
+                await stream.OnNextAsync(new UpwardBatch<StatusChanged>([StatusRecorder.Change(id)]));
             }
 
             Assert.Equal(ids, await first.All);
@@ -62,7 +62,7 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
     {
         const string moved = "live-feed-moved-";
         var feed = fixture.Grains.GetGrain<ILiveFeedGrain>(ILiveFeedGrain.Key);
-        var recorder = new Recorder(2, moved);
+        var recorder = new StatusRecorder(2, moved);
         var host = Reference(recorder);
         try
         {
@@ -76,7 +76,7 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
                 active => !active.Contains(feed.GetGrainId()),
                 "the feed grain deactivated");
 
-            await StatusStream().OnNextAsync(new UpwardBatch<StatusChanged>([Change($"{moved}0"), Change($"{moved}1")]));
+            await StatusStream().OnNextAsync(new UpwardBatch<StatusChanged>([StatusRecorder.Change($"{moved}0"), StatusRecorder.Change($"{moved}1")]));
 
             Assert.Equal([$"{moved}0", $"{moved}1"], await recorder.All);
         }
@@ -91,33 +91,6 @@ public sealed class LiveFeedGrainTests(PipelineFixture fixture)
         fixture.Stream<UpwardBatch<StatusChanged>>(StreamNames.StatusChanges, StreamNames.StatusChangesKey);
 
     private ILiveFeedObserver Reference(ILiveFeedObserver observer) => fixture.Grains.CreateObjectReference<ILiveFeedObserver>(observer);
-
-    private static StatusChanged Change(string villageId) => new(
-        villageId, SubjectKind.Village, villageId, "测试省/甲市/一县/一镇/" + villageId, StatusChangeKind.Qualified,
-        StatusNames.None, StatusNames.TaobaoVillage, PipelineFixture.Start, "test", []);
-
-    /// <summary>Records this test's changes (other tests' real ones pass through the same stream).</summary>
-    private sealed class Recorder(int expected, string prefix) : ILiveFeedObserver
-    {
-        private readonly List<string> _ids = [];
-        private readonly TaskCompletionSource<IReadOnlyList<string>> _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<IReadOnlyList<string>> All => _all.Task.WaitAsync(TimeSpan.FromSeconds(15));
-
-        public Task OnStatusChanged(IReadOnlyList<StatusChanged> changes)
-        {
-            lock (_ids)
-            {
-                _ids.AddRange(changes.Select(c => c.SubjectId).Where(id => id.StartsWith(prefix, StringComparison.Ordinal)));
-                if (_ids.Count >= expected)
-                {
-                    _all.TrySetResult(_ids.ToList());
-                }
-            }
-
-            return Task.CompletedTask;
-        }
-    }
 
     private sealed class Failing : ILiveFeedObserver
     {

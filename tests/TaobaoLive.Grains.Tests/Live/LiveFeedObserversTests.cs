@@ -1,3 +1,4 @@
+using System.Net;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Grains.Live;
@@ -63,5 +64,34 @@ public sealed class LiveFeedObserversTests
 
         Assert.Equal([patient], observers.Live(T0 + TimeSpan.FromSeconds(11), out var expired));
         Assert.Equal(1, expired);
+    }
+
+    [Fact]
+    public void A_host_on_a_silo_declared_dead_is_dropped_within_its_lifetime_and_one_without_a_silo_only_expires()
+    {
+        var observers = new LiveFeedObservers();
+        var (onDead, onLive, unnamed) = (new Host(), new Host(), new Host());
+        var dead = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 1);
+        var alive = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11112), 1);
+        observers.Renew(onDead, Lifetime, T0, dead);
+        observers.Renew(onLive, Lifetime, T0, alive);
+        observers.Renew(unnamed, Lifetime, T0);
+
+        Assert.Equal([onLive, unnamed], observers.Live(T0 + TimeSpan.FromSeconds(1), out var gone, silo => silo.Equals(dead)));
+        Assert.Equal(1, gone);
+        Assert.Equal(2, observers.Count);
+    }
+
+    [Fact]
+    public void Renewing_on_another_silo_is_a_change_to_store()
+    {
+        var observers = new LiveFeedObservers();
+        var host = new Host();
+        var first = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 1);
+        var second = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 2);
+
+        Assert.True(observers.Renew(host, Lifetime, T0, first));
+        Assert.False(observers.Renew(host, Lifetime, T0, first));
+        Assert.True(observers.Renew(host, Lifetime, T0, second));
     }
 }
