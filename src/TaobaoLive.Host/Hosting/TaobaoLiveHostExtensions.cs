@@ -97,7 +97,8 @@ public static class TaobaoLiveHostExtensions
         // unregisters before its relay stops taking changes.
         builder.Services.AddSingleton<StatusRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StatusRelay>());
-        builder.Services.AddHostedService<LiveFeedRegistration>();
+        builder.Services.AddSingleton<LiveFeedRegistration>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeedRegistration>());
         builder.Services.AddSingleton<RegionNumbersPusher>();
         builder.Services.AddSingleton<LeaderboardPusher>();
         builder.Services.AddHostedService<LivePusher>();
