@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TaobaoLive.Domain.Orders;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Hosting;
 
@@ -40,6 +41,9 @@ public sealed class BusinessClock
 
     /// <summary>Latest instant an order may carry: wall time plus the allowed skew.</summary>
     public DateTimeOffset LatestAcceptable => _time.GetUtcNow() + FutureSkew;
+
+    /// <summary>What a payment time is checked against now (<see cref="OrderCheck.PaidAt"/>), for a window of turnover.</summary>
+    public OrderTimeLimits OrderLimits(TrailingWindow window) => new(LatestAcceptable, FutureSkew, window, Today);
 
     /// <summary>In event mode, moves the clock forward to <paramref name="paidAt"/> if it is newer. Returns true when it moved.</summary>
     public bool Observe(DateTimeOffset paidAt)

@@ -1,7 +1,7 @@
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Abstractions.Streaming;
-using TaobaoLive.Domain.Money;
+using TaobaoLive.Domain.Orders;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Journal;
@@ -435,11 +435,7 @@ public sealed class ShopGrain : Grain, IShopGrain
             return errors;
         }
 
-        var clock = _services.Clock;
-        var window = _services.Rules.TurnoverWindow;
-        var today = clock.Today;
-        var firstDay = window.FirstDay(today);
-        var latest = clock.LatestAcceptable;
+        var limits = _services.Clock.OrderLimits(_services.Rules.TurnoverWindow);
         // Most calls carry a few orders and no refund: a duplicate table only for longer batches
         // (shorter ones are scanned), the balance table only when there is a refund.
         var seen = orders.Count > ScanDuplicatesUpTo ? new Dictionary<string, int>(orders.Count, StringComparer.Ordinal) : null;
@@ -448,43 +444,32 @@ public sealed class ShopGrain : Grain, IShopGrain
         for (var i = 0; i < orders.Count; i++)
         {
             var order = orders[i];
-            if (string.IsNullOrWhiteSpace(order.OrderId))
+            if (OrderCheck.Id("orderId", order.OrderId) is { } idProblem)
             {
-                (errors ??= []).Add(new OrderRejection(i, "orderId", "orderId is required"));
+                (errors ??= []).Add(new OrderRejection(i, "orderId", idProblem));
                 continue;
             }
 
             var first = seen is null ? EarlierIndexOf(orders, i) : seen.TryAdd(order.OrderId, i) ? -1 : seen[order.OrderId];
             if (first >= 0)
             {
-                (errors ??= []).Add(new OrderRejection(i, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {first})"));
+                (errors ??= []).Add(new OrderRejection(i, "orderId", OrderCheck.DuplicateId(order.OrderId, first)));
                 continue;
             }
 
-            if (order.AmountFen <= 0)
+            if (OrderCheck.Amount(order.AmountFen) is { } amountProblem)
             {
-                (errors ??= []).Add(new OrderRejection(i, "amount", "amount must be greater than zero"));
+                (errors ??= []).Add(new OrderRejection(i, "amount", amountProblem));
                 continue;
             }
 
-            if (order.AmountFen > Yuan.MaxOrderFen)
+            if (OrderCheck.PaidAt(order.PaidAt, limits) is { } paidAtProblem)
             {
-                (errors ??= []).Add(new OrderRejection(i, "amount", $"amount {Yuan.Format(order.AmountFen)} exceeds the maximum of {Yuan.Format(Yuan.MaxOrderFen)} per order"));
-                continue;
-            }
-
-            if (order.PaidAt > latest)
-            {
-                (errors ??= []).Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is in the future (later than {latest:O}, the clock plus {clock.FutureSkew.TotalMinutes:0.##} minutes of allowed skew)"));
+                (errors ??= []).Add(new OrderRejection(i, "paidAt", paidAtProblem));
                 continue;
             }
 
             var day = BusinessCalendar.DayOf(order.PaidAt);
-            if (day < firstDay)
-            {
-                (errors ??= []).Add(new OrderRejection(i, "paidAt", $"paidAt {order.PaidAt:O} is older than the {window.Days}-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(firstDay):yyyy-MM-dd})"));
-                continue;
-            }
 
             if (dayBalance is null)
             {
@@ -498,9 +483,9 @@ public sealed class ShopGrain : Grain, IShopGrain
 
             if (order.Kind == OrderKind.Refund)
             {
-                if (order.AmountFen > balance)
+                if (OrderCheck.Refund(order.AmountFen, balance, day) is { } refundProblem)
                 {
-                    (errors ??= []).Add(new OrderRejection(i, "amount", $"refund of {Yuan.Format(order.AmountFen)} exceeds the shop's turnover of {Yuan.Format(balance)} on {BusinessCalendar.DateOf(day):yyyy-MM-dd}"));
+                    (errors ??= []).Add(new OrderRejection(i, "amount", refundProblem));
                     continue;
                 }
 

@@ -69,7 +69,7 @@ public sealed class ShopGrainTests(PipelineFixture fixture)
             [
                 new OrderRejection(1, "paidAt", $"paidAt {future:O} is in the future (later than {latest:O}, the clock plus 5 minutes of allowed skew)"),
                 new OrderRejection(2, "orderId", "orderId 'ok-1' appears twice in this batch (first at index 0)"),
-                new OrderRejection(3, "amount", "amount must be greater than zero"),
+                new OrderRejection(3, "amount", "amount must be greater than zero (send refunds as type \"refund\" with a positive amount)"),
                 new OrderRejection(4, "paidAt", $"paidAt {tooOld:O} is older than the 365-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(today - 364):yyyy-MM-dd})"),
                 new OrderRejection(5, "orderId", "orderId is required"),
                 new OrderRejection(6, "amount", "amount 100000000.01 exceeds the maximum of 100000000.00 per order"),

@@ -4,6 +4,7 @@ using System.Text.Json;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Domain.Money;
+using TaobaoLive.Domain.Orders;
 
 namespace TaobaoLive.Host.Api.Ingest;
 
@@ -14,7 +15,7 @@ namespace TaobaoLive.Host.Api.Ingest;
 /// </summary>
 public static class OrderBatchReader
 {
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = OrderCheck.MaxIdLength;
 
     /// <summary>Finds the string already held for an id (null: not known), so a repeated id costs no allocation.</summary>
     public delegate string? KnownId(ReadOnlySpan<char> id);
@@ -196,22 +197,14 @@ public static class OrderBatchReader
         }
 
         var errors = batch.Invalid;
-        if (string.IsNullOrWhiteSpace(orderId))
+        if (OrderCheck.Id("orderId", orderId) is { } orderIdProblem)
         {
-            errors.Add(new ApiError(index, "orderId", "orderId is required"));
-        }
-        else if (orderId.Length > MaxIdLength)
-        {
-            errors.Add(new ApiError(index, "orderId", $"orderId is longer than {MaxIdLength} characters"));
+            errors.Add(new ApiError(index, "orderId", orderIdProblem));
         }
 
-        if (string.IsNullOrWhiteSpace(shopId))
+        if (OrderCheck.Id("shopId", shopId) is { } shopIdProblem)
         {
-            errors.Add(new ApiError(index, "shopId", "shopId is required"));
-        }
-        else if (shopId.Length > MaxIdLength)
-        {
-            errors.Add(new ApiError(index, "shopId", $"shopId is longer than {MaxIdLength} characters"));
+            errors.Add(new ApiError(index, "shopId", shopIdProblem));
         }
 
         var kind = OrderKind.Payment;
@@ -238,9 +231,9 @@ public static class OrderBatchReader
         {
             errors.Add(new ApiError(index, "amount", amountError));
         }
-        else if (amount.Value <= 0)
+        else if (OrderCheck.Amount(amount.Value) is { } amountProblem)
         {
-            errors.Add(new ApiError(index, "amount", "amount must be greater than zero (send refunds as type \"refund\" with a positive amount)"));
+            errors.Add(new ApiError(index, "amount", amountProblem));
         }
 
         if (!paidAt.Present)

@@ -7,8 +7,8 @@ using TaobaoLive.Abstractions.Ingest;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Client;
 using TaobaoLive.Client.Contracts;
+using TaobaoLive.Domain.Orders;
 using TaobaoLive.Domain.Rules;
-using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Grains.Ingest;
 using TaobaoLive.Host.Hosting;
@@ -392,23 +392,17 @@ public sealed class OrderIngest(
     {
         using var lease = ScratchTable<string, int>.Borrow(orders.Count, StringComparer.Ordinal);
         var seen = lease.Table;
-        var today = clock.Today;
-        var firstDay = rules.TurnoverWindow.FirstDay(today);
-        var latest = clock.LatestAcceptable;
+        var limits = clock.OrderLimits(rules.TurnoverWindow);
         foreach (var (index, _, order, _) in orders)
         {
             if (!seen.TryAdd(order.OrderId, index))
             {
-                errors.Add(new ApiError(index, "orderId", $"orderId '{order.OrderId}' appears twice in this batch (first at index {seen[order.OrderId]})"));
+                errors.Add(new ApiError(index, "orderId", OrderCheck.DuplicateId(order.OrderId, seen[order.OrderId])));
             }
 
-            if (order.PaidAt > latest)
+            if (OrderCheck.PaidAt(order.PaidAt, limits) is { } paidAtProblem)
             {
-                errors.Add(new ApiError(index, "paidAt", $"paidAt {order.PaidAt:O} is in the future (later than {latest:O}, the clock plus {clock.FutureSkew.TotalMinutes:0.##} minutes of allowed skew)"));
-            }
-            else if (BusinessCalendar.DayOf(order.PaidAt) < firstDay)
-            {
-                errors.Add(new ApiError(index, "paidAt", $"paidAt {order.PaidAt:O} is older than the {rules.TurnoverWindow.Days}-day turnover window (earliest accepted business day {BusinessCalendar.DateOf(firstDay):yyyy-MM-dd})"));
+                errors.Add(new ApiError(index, "paidAt", paidAtProblem));
             }
         }
     }
