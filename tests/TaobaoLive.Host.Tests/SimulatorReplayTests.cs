@@ -19,6 +19,21 @@ public sealed class SimulatorReplayTests(ReplayHostFixture host)
     private const int Days = 365;
 
     [Fact]
+    public async Task A_village_read_over_the_API_carries_the_coordinates_its_geography_file_gives_for_the_live_map()
+    {
+        var geography = host.Services.GetRequiredService<GeographyModel>();
+        var village = geography.Villages[3];
+        Assert.NotNull(village.Latitude);
+
+        var view = await host.Api.GetRegion(village.Id);
+
+        Assert.Equal((village.Latitude, village.Longitude), (view.Latitude, view.Longitude));
+        // Above the village there are no coordinates: the map places by county.
+        var town = await host.Api.GetRegion(village.Parent!.Id);
+        Assert.Equal(((double?)null, (double?)null), (town.Latitude, town.Longitude));
+    }
+
+    [Fact]
     public async Task Replaying_a_year_to_Double_11_with_seed_7_reaches_the_known_outcome()
     {
         var geography = host.Services.GetRequiredService<GeographyModel>();

@@ -5,7 +5,8 @@ namespace TaobaoLive.Client.Contracts;
 /// "taobao-village", "taobao-town" or "none" for villages and towns and null above them.
 /// <see cref="Name"/> is the short display name (东风村), <see cref="FullName"/> the official one
 /// (东风村村委会); <see cref="Code"/> the 12-digit statistical division code where the region has one;
-/// <see cref="Listed2015"/> marks a village on AliResearch's 2015 list.
+/// <see cref="Listed2015"/> marks a village on AliResearch's 2015 list; <see cref="Latitude"/> and
+/// <see cref="Longitude"/> are a village's coordinates where the geography has them (a custom file).
 /// </summary>
 public sealed record RegionView(
     string Id,
@@ -28,4 +29,6 @@ public sealed record RegionView(
     DateTimeOffset AsOf,
     string? FullName = null,
     string? Code = null,
-    bool Listed2015 = false);
+    bool Listed2015 = false,
+    double? Latitude = null,
+    double? Longitude = null);

@@ -50,7 +50,9 @@ public sealed class RegionViews(IGrainFactory grains, GeographyModel geography)
         state.AsOf,
         region.FullName,
         region.Code,
-        region.Listed2015);
+        region.Listed2015,
+        region.Latitude,
+        region.Longitude);
 
     public ClusterView ToView(ClusterSnapshot cluster, string name) => new(
         cluster.Id,

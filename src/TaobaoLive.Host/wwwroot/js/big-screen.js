@@ -234,6 +234,22 @@
     showBoard(table, await Live.api(`/api/leaderboards/${table.dataset.board}?by=${table.dataset.by ?? "today"}&limit=10`));
   }
 
+  // The map loads its shapes and villages on its own: a screen without them still runs.
+  const mapTitle = $("map-title").textContent;
+  // ?map=44 opens the map on a province (a province's own wall screen).
+  ChinaMap.create($("map"), {
+    view: new URLSearchParams(location.search).get("map") ?? "china",
+    onView: province => {
+      $("map-title").textContent = province ? `淘宝村地图 Taobao villages on the map · ${province.name}` : mapTitle;
+      $("map-back").hidden = !province;
+    },
+  }).then(map => {
+    window.chinaMap = map;
+    $("map-back").addEventListener("click", () => map.showView("china"));
+  }).catch(error => {
+    $("map").insertAdjacentHTML("beforeend", `<p class="error">地图不可用 map unavailable: ${Live.text(error.message)}</p>`);
+  });
+
   // Polling first: a hub that is slow to answer the subscriptions (a host busy starting) must not
   // hold back the rate, the clock and the staleness display.
   refreshRate();

@@ -1,5 +1,6 @@
-// Clusters as a graph: every Taobao village a node, coloured by its cluster, redrawn when a
-// cluster forms, grows, merges, splits or dissolves (the clusters topic).
+// Clusters on the map of China (js/china-map.js) and as a graph: every Taobao village a node,
+// coloured by its cluster, redrawn when a cluster forms, grows, merges, splits or dissolves (the
+// clusters topic).
 "use strict";
 
 (async () => {
@@ -15,7 +16,7 @@
     ]);
     const clusterOf = new Map();
     clusters.forEach((c, i) => c.members.forEach(m => clusterOf.set(m.id, i)));
-    const categories = clusters.map(c => ({ name: c.name ?? c.id })).concat([{ name: "no cluster", itemStyle: { color: "#56657f" } }]);
+    const categories = clusters.map(c => ({ name: c.name ?? c.id, itemStyle: { color: ChinaMap.clusterColour(c.id) } })).concat([{ name: "no cluster", itemStyle: { color: "#56657f" } }]);
     const nodes = villages.map(v => ({
       id: v.id, name: v.name, value: v.annualTurnover,
       category: clusterOf.has(v.id) ? clusterOf.get(v.id) : clusters.length,
@@ -58,6 +59,21 @@
     $("feed").prepend(li);
     $("events-panel").hidden = false;
     scheduleRedraw();
+  });
+
+  const mapTitle = $("map-title").textContent;
+  // ?map=44 opens the map on a province (a province's own wall screen).
+  ChinaMap.create($("map"), {
+    view: new URLSearchParams(location.search).get("map") ?? "china",
+    onView: province => {
+      $("map-title").textContent = province ? `淘宝村地图 Taobao villages on the map, coloured by cluster · ${province.name}` : mapTitle;
+      $("map-back").hidden = !province;
+    },
+  }).then(map => {
+    window.chinaMap = map;
+    $("map-back").addEventListener("click", () => map.showView("china"));
+  }).catch(error => {
+    $("map").insertAdjacentHTML("beforeend", `<p class="error">地图不可用 map unavailable: ${Live.text(error.message)}</p>`);
   });
 
   const provinces = await Live.api("/api/regions/children?of=country-cn");
