@@ -51,5 +51,29 @@ public sealed class IdempotencyTests(HostFixture host)
 
         Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (first.Status, retry.Status));
         Assert.Equal(first.Body, retry.Body);
+        Assert.False(retry.Response.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task A_rejected_batch_leaves_its_key_free_for_the_batch_that_is_accepted()
+    {
+        var body = $"[{{\"orderId\":\"m1\",\"shopId\":\"idem-shop-late\",\"amount\":\"5.50\",\"paidAt\":\"{HostFixture.Start:O}\"}}]";
+        var refused = await host.Http.PostRaw("api/orders", body, idempotencyKey: "batch-0004");
+        var otherBody = await host.Http.PostRaw("api/orders", body.Replace("m1", "m0", StringComparison.Ordinal), idempotencyKey: "batch-0004");
+        await host.Api.RegisterShops([new ShopRecord("idem-shop-late", Village)]);
+
+        var accepted = await host.Http.PostRaw("api/orders", body, idempotencyKey: "batch-0004");
+        var retry = await host.Http.PostRaw("api/orders", body, idempotencyKey: "batch-0004");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Equal([new ApiError(0, "shopId", "shop 'idem-shop-late' is not registered; register it with POST /api/shops first")], HttpExtensions.Errors(refused.Body));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.Status);
+        Assert.Equal("shopId", Assert.Single(HttpExtensions.Errors(otherBody.Body)).Field);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (accepted.Status, retry.Status));
+        Assert.False(accepted.Response.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(["true"], retry.Response.Headers.GetValues("Idempotent-Replayed"));
+        Assert.Equal(accepted.Body, retry.Body);
+        var shop = await host.Api.GetShop("idem-shop-late");
+        Assert.Equal((1L, 5.50m), (shop.Orders, shop.AnnualTurnover));
     }
 }

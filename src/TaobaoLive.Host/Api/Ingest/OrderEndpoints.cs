@@ -117,9 +117,10 @@ public static class OrderEndpoints
             throw;
         }
 
-        // Durable store: an accepted batch's answer was committed with it; anything else (a
-        // rejected batch, a 503) leaves the key free for the next attempt.
-        if (ingest.Durable && outcome.StatusCode != StatusCodes.Status200OK)
+        // Only an accepted batch takes its key (durable store: its answer was committed with it).
+        // Anything else (a rejected batch, a 503) leaves the key free for the next attempt, which
+        // runs again under the same batch id: shops that applied a first attempt skip it.
+        if (outcome.StatusCode != StatusCodes.Status200OK)
         {
             await ticketGrain.Abandon();
         }
