@@ -4,6 +4,7 @@ using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Grains.Journal;
 using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Registry;
 using TaobaoLive.Grains.Shops;
 using TaobaoLive.Grains.Streaming;
 
@@ -20,6 +21,7 @@ public sealed class PipelineServices(
     OrderMeter orders,
     IJournalReplay journal,
     CheckpointTracker checkpoints,
+    IShopDirectory directory,
     IOptions<TaobaoLiveOptions> options)
 {
     public GeographyModel Geography { get; } = geography;
@@ -43,6 +45,9 @@ public sealed class PipelineServices(
 
     /// <summary>How old this silo's oldest unwritten shop change is (for journal truncation).</summary>
     public CheckpointTracker Checkpoints { get; } = checkpoints;
+
+    /// <summary>Where a shop registers itself, so the host can tell registered shops without activating one.</summary>
+    public IShopDirectory Directory { get; } = directory;
 
     /// <summary>How often a dirty grain writes; null when it writes only on deactivation.</summary>
     public TimeSpan? PersistInterval => WritePolicy.Durable ? Options.PersistInterval : null;

@@ -41,6 +41,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<Ingest.IIdempotencyRecords>(Ingest.NoIdempotencyRecords.Instance);
         services.TryAddSingleton<Ingest.IProducerRanges>(Ingest.NoProducerRanges.Instance);
         services.TryAddSingleton(sp => new CheckpointTracker(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Registry.IShopDirectory, Registry.MemoryShopDirectory>();
         services.TryAddSingleton<PipelineServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GeographyPreload>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());

@@ -147,6 +147,7 @@ public sealed class ShopGrain : Grain, IShopGrain
             _writer.MarkDirty();
         }
 
+        _services.Directory.Registered(this.GetPrimaryKeyString(), village.Id);
         return new ShopRegistrationResult(true, null);
     }
 

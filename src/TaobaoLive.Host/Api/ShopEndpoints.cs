@@ -24,11 +24,17 @@ public static class ShopEndpoints
             .Produces<IngestResult>()
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .DocumentsBody(typeof(List<ShopRecord>), "shops to register; village is a village id or path", ("application/json", null));
-        shops.MapGet("/{shopId}", async (string shopId, IGrainFactory grains, GeographyModel geography) =>
+        shops.MapGet("/{shopId}", async (string shopId, IGrainFactory grains, GeographyModel geography, ShopRegistrations registrations) =>
         {
             if (ShopIds.Problem(shopId) is { } notAnId)
             {
                 return ApiResults.BadRequest(notAnId, "shopId");
+            }
+
+            // Asked of the directory first: an unknown id must not activate a grain.
+            if (await registrations.VillageOf(shopId) is null)
+            {
+                return ApiResults.NotFound($"shop '{shopId}' is not registered", "shopId");
             }
 
             var state = await ShopGrains.Get(grains, shopId).GetState();
@@ -141,7 +147,7 @@ public static class ShopEndpoints
 
             if (errors.Count == 0)
             {
-                var existing = await Task.WhenAll(shops.Select(s => registrations.VillageOf(s.ShopId).AsTask()));
+                var existing = await registrations.VillagesOf(shops.ConvertAll(s => s.ShopId));
                 for (var i = 0; i < shops.Count; i++)
                 {
                     if (existing[i] is { } current && current != shops[i].Village.Id)

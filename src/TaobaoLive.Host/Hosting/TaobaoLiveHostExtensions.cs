@@ -147,6 +147,8 @@ public static class TaobaoLiveHostExtensions
         app.UseLiveOrigins();
         app.UseTaobaoLiveSecurity();
         app.UseRateLimiter();
+        // After authorization (operators only reach it): the dashboard's grain state page activates nothing unknown.
+        app.UseDashboardGrainStateGuard();
         // The dashboards (wwwroot: pages, scripts, and the npm libraries copied to wwwroot/lib by the build),
         // after authorization: without an endpoint they get the fallback (read) policy.
         app.UseDefaultFiles();

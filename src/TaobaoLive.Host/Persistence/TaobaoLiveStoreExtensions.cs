@@ -10,6 +10,7 @@ using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Ingest;
 using TaobaoLive.Grains.Journal;
 using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Registry;
 using TaobaoLive.Host.Persistence.Journal;
 
 namespace TaobaoLive.Host.Persistence;
@@ -99,6 +100,10 @@ public static class TaobaoLiveStoreExtensions
                 json,
                 sp.GetRequiredService<StoreFailureLog>());
         });
+        silo.Services.AddSingleton<IShopDirectory>(sp => new PostgresShopDirectory(
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<StoreFailureLog>()));
         silo.Services.AddSingleton<OrderJournal>();
         silo.Services.AddSingleton<JournalReplayIndex>();
         silo.Services.AddSingleton<IJournalReplay>(sp => sp.GetRequiredService<JournalReplayIndex>());

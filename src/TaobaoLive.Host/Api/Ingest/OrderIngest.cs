@@ -360,7 +360,7 @@ public sealed class OrderIngest(
         }
     }
 
-    /// <summary>Shops seen before answer from the silo's cache; only the others cost a grain call.</summary>
+    /// <summary>Shops seen before answer from the silo's cache; the others are one directory lookup (no grain call, so unknown ids activate nothing).</summary>
     private async Task CheckRegistered(List<ShopPart> shops, List<ParsedOrder> orders, List<ApiError> errors)
     {
         List<ShopPart>? unknown = null;
@@ -377,7 +377,7 @@ public sealed class OrderIngest(
             return;
         }
 
-        var villages = await Task.WhenAll(unknown.Select(p => registrations.VillageOf(p.ShopId).AsTask()));
+        var villages = await registrations.VillagesOf(unknown.ConvertAll(p => p.ShopId));
         for (var i = 0; i < unknown.Count; i++)
         {
             if (villages[i] is null)

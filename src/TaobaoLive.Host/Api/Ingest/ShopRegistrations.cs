@@ -1,23 +1,24 @@
 using System.Collections.Concurrent;
-using TaobaoLive.Abstractions.Shops;
+using TaobaoLive.Grains.Registry;
 
 namespace TaobaoLive.Host.Api.Ingest;
 
 /// <summary>
 /// Which village each shop is registered to, cached on this silo. Registration never changes once
-/// made (shops cannot move), so a positive entry never goes stale; unknown shops are asked every time.
+/// made (shops cannot move), so a positive entry never goes stale; unknown shops are asked of the
+/// <see cref="IShopDirectory"/> every time, never of a shop grain (which an unknown id would activate).
 /// </summary>
 public sealed class ShopRegistrations
 {
-    private readonly IGrainFactory _grains;
+    private readonly IShopDirectory _directory;
     private readonly ConcurrentDictionary<string, string> _villageOf = new(StringComparer.Ordinal);
 
     // Made once: the lookup is used for every order, and making it checks the comparer each time.
     private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
-    public ShopRegistrations(IGrainFactory grains)
+    public ShopRegistrations(IShopDirectory directory)
     {
-        _grains = grains;
+        _directory = directory;
         _byChars = _villageOf.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -37,13 +38,37 @@ public sealed class ShopRegistrations
             return village;
         }
 
-        village = await ShopGrains.Get(_grains, shopId).GetVillageId();
-        if (village is not null)
+        return (await VillagesOf([shopId]))[0];
+    }
+
+    /// <summary>The village of each shop (null: not registered), the uncached ones in one directory lookup.</summary>
+    public async ValueTask<string?[]> VillagesOf(IReadOnlyList<string> shopIds)
+    {
+        var villages = new string?[shopIds.Count];
+        List<string>? unknown = null;
+        for (var i = 0; i < villages.Length; i++)
         {
-            _villageOf[shopId] = village;
+            if (!_villageOf.TryGetValue(shopIds[i], out villages[i]))
+            {
+                (unknown ??= []).Add(shopIds[i]);
+            }
         }
 
-        return village;
+        if (unknown is null)
+        {
+            return villages;
+        }
+
+        var found = await _directory.VillagesOf(unknown);
+        for (int i = 0, next = 0; i < villages.Length; i++)
+        {
+            if (villages[i] is null && found[next++] is { } village)
+            {
+                villages[i] = _villageOf[shopIds[i]] = village;
+            }
+        }
+
+        return villages;
     }
 
     public void Remember(string shopId, string villageId) => _villageOf[shopId] = villageId;
