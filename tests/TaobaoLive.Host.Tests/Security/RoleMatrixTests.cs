@@ -29,10 +29,14 @@ public sealed class RoleMatrixTests(SecuredHostFixture host)
         { "GET", "/api/regions/children?of=country-cn", TaobaoLiveRoles.Viewer },
         { "GET", "/api/regions?level=province", TaobaoLiveRoles.Viewer },
         { "GET", "/api/regions/{village}/thresholds", TaobaoLiveRoles.Viewer },
+        { "GET", "/api/regions/广东省/揭阳市/普宁市", TaobaoLiveRoles.Viewer },
+        { "GET", "/api/regions/search?q=%E6%99%AE%E5%AE%81", TaobaoLiveRoles.Viewer },
         { "GET", "/api/timeline", TaobaoLiveRoles.Viewer },
+        { "GET", "/api/pulse", TaobaoLiveRoles.Viewer },
         { "GET", "/api/clusters", TaobaoLiveRoles.Viewer },
         { "GET", "/api/events", TaobaoLiveRoles.Viewer },
         { "GET", "/api/leaderboards/villages", TaobaoLiveRoles.Viewer },
+        { "GET", "/api/leaderboards/towns?by=today", TaobaoLiveRoles.Viewer },
         { "GET", "/api/shops/" + SecuredHostFixture.Shop, TaobaoLiveRoles.Viewer },
         { "POST", "/hubs/live/negotiate?negotiateVersion=1", TaobaoLiveRoles.Viewer },
         { "POST", "/api/shops", TaobaoLiveRoles.Ingest },
@@ -42,6 +46,7 @@ public sealed class RoleMatrixTests(SecuredHostFixture host)
         { "GET", "/openapi/v1.json", TaobaoLiveRoles.Operator },
         { "GET", "/dashboard/", TaobaoLiveRoles.Operator },
         { "GET", "/dashboard/ClusterStats", TaobaoLiveRoles.Operator },
+        { "GET", "/dashboard/GrainState?grainType=TaobaoLive.Grains.Shops.ShopGrain&grainId=" + SecuredHostFixture.Shop, TaobaoLiveRoles.Operator },
         { "GET", "/metrics", TaobaoLiveRoles.Operator },
     };
 
