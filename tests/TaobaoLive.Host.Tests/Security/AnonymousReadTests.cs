@@ -30,26 +30,19 @@ public sealed class AnonymousReadTests(AnonymousReadTests.AnonymousReadHostFixtu
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync("/hubs/live/negotiate?negotiateVersion=1", null)).StatusCode);
 
-        // The address's bucket holds two seconds' worth (2 a second here): it runs dry within a few reads.
-        HttpResponseMessage? limited = null;
-        for (var i = 0; i < 20 && limited is null; i++)
-        {
-            var response = await anonymous.GetAsync("/api/timeline");
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                limited = response;
-            }
-            else
-            {
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                response.Dispose();
-            }
-        }
-
+        // The address's bucket holds two seconds' worth (2 a second here): twenty reads at once run it
+        // dry however slowly the machine answers them.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => anonymous.GetAsync("/api/timeline")));
+        Assert.All(burst, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, r.StatusCode.ToString()));
+        var limited = burst.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited);
         Assert.True(limited.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, limited.Headers.RetryAfter?.ToString());
         Assert.StartsWith("too many requests from this client", HttpExtensions.Errors(await limited.Content.ReadAsStringAsync()).Single().Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await keyed.GetAsync("/api/timeline")).StatusCode);
+        foreach (var response in burst)
+        {
+            response.Dispose();
+        }
     }
 
     /// <summary>One ingest key, anonymous reads on at two requests a second, a small synthetic geography.</summary>
