@@ -1,21 +1,9 @@
-using Microsoft.Extensions.Options;
 using TaobaoLive.Host.Diagnostics;
 using TaobaoLive.Host.Health;
 using TaobaoLive.Host.Hosting;
-using TaobaoLive.Host.Persistence;
 using TaobaoLive.Host.Security;
 
-// A bad option or an unreachable database is the operator's to fix: one clear line and exit code 1,
-// no stack trace. (An event handler, not a catch: under WebApplicationFactory these exceptions must
-// still reach the test that starts the host.)
-AppDomain.CurrentDomain.UnhandledException += (_, e) =>
-{
-    if (e.ExceptionObject is OptionsValidationException or StoreUnavailableException or InvalidOperationException { InnerException: FormatException })
-    {
-        Console.Error.WriteLine($"TaobaoLive cannot start: {((Exception)e.ExceptionObject).Message}");
-        Environment.Exit(1);
-    }
-};
+StartupFailures.ReportInOneLine();
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -1,3 +1,4 @@
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Time;
@@ -11,7 +12,7 @@ namespace TaobaoLive.Grains.Areas;
 /// A county, city, province or the country: sums its children. Cluster counts come from the
 /// province's cluster grain for counties, cities and provinces; the country sums its provinces'.
 /// </summary>
-[GrainType(RegionGrains.AreaTypeName)]
+[GrainType(GrainTypeNames.Area)]
 [ImplicitStreamSubscription(StreamNames.RegionInbox)]
 public sealed class AreaGrain(
     [PersistentState("area", StorageNames.Grains)] IPersistentState<AggregateState> state,

@@ -1,5 +1,6 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Regions;
@@ -22,7 +23,7 @@ namespace TaobaoLive.Grains.Clusters;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ClusterInbox)]
 [KeepAlive]
-[GrainType("cluster")]
+[GrainType(GrainTypeNames.Cluster)]
 public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<VillageStanding>>
 {
     private readonly IPersistentState<ClusterState> _persisted;

@@ -1,5 +1,6 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Grains.Hosting;
@@ -13,7 +14,7 @@ namespace TaobaoLive.Grains.Events;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.StatusChanges)]
 [KeepAlive]
-[GrainType("status-history")]
+[GrainType(GrainTypeNames.StatusHistory)]
 public sealed class StatusHistoryGrain(PipelineServices services) : Grain, IStatusHistoryGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<StatusChanged>>
 {
     private readonly LinkedList<StatusChanged> _changes = new();

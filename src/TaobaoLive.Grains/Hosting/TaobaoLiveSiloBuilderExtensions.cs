@@ -23,9 +23,7 @@ public static class TaobaoLiveSiloBuilderExtensions
     public static ISiloBuilder AddTaobaoLivePipeline(this ISiloBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<TaobaoLiveOptions>()
-            .Validate(o => o.Validate().Count == 0, "invalid TaobaoLive options")
-            .ValidateOnStart();
+        services.AddOptions<TaobaoLiveOptions>().ValidateProblems(o => o.Validate());
         services.TryAddKeyedSingleton(TaobaoLiveServiceKeys.Time, TimeProvider.System);
         // Wall time for timers that are not business time (the live feed's registration expiry).
         services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Abstractions.Streaming;
@@ -18,7 +19,7 @@ namespace TaobaoLive.Grains.Live;
 /// as soon as the cluster's membership declares that silo dead, before any batch waits on it (as
 /// the GPSTracker sample's hub list does), not only when its registration lapses.
 /// </summary>
-[GrainType("live-feed")]
+[GrainType(GrainTypeNames.LiveFeed)]
 [ImplicitStreamSubscription(StreamNames.StatusChanges)]
 [KeepAlive]
 public sealed partial class LiveFeedGrain(

@@ -1,5 +1,6 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
@@ -12,7 +13,7 @@ namespace TaobaoLive.Grains.Rankings;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Rankings)]
 [KeepAlive]
-[GrainType("ranking")]
+[GrainType(GrainTypeNames.Ranking)]
 public sealed class RankingGrain : Grain, IRankingGrain, IStreamSubscriptionObserver, IAsyncObserver<UpwardBatch<RankingEntry>>
 {
     private readonly Dictionary<string, RankingEntry> _entries = new(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Rules;
@@ -9,7 +10,7 @@ using TaobaoLive.Grains.Regions;
 namespace TaobaoLive.Grains.Towns;
 
 /// <summary>A town: sums its villages and decides Taobao town status with the active rule set.</summary>
-[GrainType(RegionGrains.TownTypeName)]
+[GrainType(GrainTypeNames.Town)]
 [ImplicitStreamSubscription(StreamNames.TownInbox)]
 [KeepAlive]
 public sealed class TownGrain(

@@ -21,15 +21,16 @@ public static class TaobaoLiveHostExtensions
 {
     public const string IngestPolicy = "ingest";
 
-    /// <summary>Options from the <c>TaobaoLive</c> section, validated at start.</summary>
+    /// <summary>
+    /// Options from the <c>TaobaoLive</c> and <c>Simulator</c> sections, each validated at start by its
+    /// own <c>Validate()</c> (<see cref="OptionsProblems"/>; the pipeline's
+    /// <see cref="TaobaoLiveOptions"/> by <see cref="TaobaoLiveSiloBuilderExtensions.AddTaobaoLivePipeline"/>).
+    /// </summary>
     public static WebApplicationBuilder AddTaobaoLiveOptions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TaobaoLiveOptions>().Bind(builder.Configuration.GetSection(TaobaoLiveOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddOptions<PlatformHostOptions>().Bind(builder.Configuration.GetSection(TaobaoLiveOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TaobaoLiveOptions>, OptionsValidation>();
-        builder.Services.AddSingleton<IValidateOptions<PlatformHostOptions>, OptionsValidation>();
-        builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection(SimulatorOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, OptionsValidation>();
+        builder.Services.AddOptions<TaobaoLiveOptions>().Bind(builder.Configuration.GetSection(TaobaoLiveOptions.SectionName));
+        builder.Services.AddOptions<PlatformHostOptions>().Bind(builder.Configuration.GetSection(TaobaoLiveOptions.SectionName)).ValidateProblems(o => o.Validate());
+        builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection(SimulatorOptions.SectionName)).ValidateProblems(o => o.Validate());
         return builder;
     }
 
