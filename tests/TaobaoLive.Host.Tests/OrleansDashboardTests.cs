@@ -43,6 +43,14 @@ public sealed class OrleansDashboardTests(HostFixture host)
         Assert.Empty(services);
     }
 
+    [Fact]
+    public void The_dashboard_package_loaded_is_the_version_its_internals_were_read_from()
+    {
+        // A new Microsoft.Orleans.Dashboard: check the two internal names in OrleansDashboardInternals
+        // (or a supported way to leave instruments out), then move WrittenFor.
+        Assert.Equal(OrleansDashboardInternals.WrittenFor, OrleansDashboardInternals.LoadedVersion);
+    }
+
     private static HashSet<string> CounterNames(string json)
     {
         using var document = JsonDocument.Parse(json);

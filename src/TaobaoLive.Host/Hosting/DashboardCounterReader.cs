@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
-using System.Reflection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using Orleans.Dashboard;
 
 namespace TaobaoLive.Host.Hosting;
 
@@ -12,6 +10,8 @@ namespace TaobaoLive.Host.Hosting;
 /// (taking its lock) or every directory cache entry on every read: with 100,000 shops resident the two
 /// took about 9% of the host's CPU under load, and their cost grows with the number of shops while
 /// nothing else on the dashboard does. The dashboard's counters page lists every other Orleans counter.
+/// Only the OpenTelemetry side is here; what it needs of the dashboard's internals is in
+/// <see cref="OrleansDashboardInternals"/>.
 /// </summary>
 internal sealed class DashboardCounterReader(OrleansInstruments instruments, IServiceProvider services) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
@@ -24,11 +24,6 @@ internal sealed class DashboardCounterReader(OrleansInstruments instruments, ISe
         "orleans-directory-cache-size",
     };
 
-    // The dashboard's exporter and reader host are internal: found by name, checked at registration.
-    private static readonly Assembly Dashboard = typeof(DashboardOptions).Assembly;
-    private const string ReaderHostTypeName = "Orleans.Dashboard.DashboardHost";
-    private const string ExporterTypeName = "Orleans.Dashboard.Implementation.DashboardTelemetryExporter";
-
     private MeterProvider? _provider;
 
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -36,7 +31,7 @@ internal sealed class DashboardCounterReader(OrleansInstruments instruments, ISe
 
     private Task Start(CancellationToken cancellationToken)
     {
-        var exporter = (BaseExporter<Metric>)services.GetRequiredService(Dashboard.GetType(ExporterTypeName, throwOnError: true)!);
+        var exporter = OrleansDashboardInternals.Exporter(services);
         _provider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(instruments.Meter.Name)
             .AddView(View)
@@ -72,32 +67,14 @@ internal sealed class DashboardCounterReader(OrleansInstruments instruments, ISe
     }
 
     /// <summary>
-    /// Puts this reader in place of the dashboard's: removes the lifecycle registration through which
-    /// the dashboard starts its own (registered by <c>AddDashboard</c> as "the existing reader host
-    /// as a lifecycle participant") and adds this one. Throws if that registration is not found
-    /// exactly once, so a dashboard update that moves it fails at start instead of reading twice.
+    /// Puts this reader in place of the dashboard's: removes the registration through which the
+    /// dashboard starts its own (<see cref="OrleansDashboardInternals.ReaderRegistration"/>, which
+    /// throws when it is not where it was) and adds this one.
     /// </summary>
     public static void Replace(IServiceCollection services)
     {
-        var readerHost = Dashboard.GetType(ReaderHostTypeName, throwOnError: false);
-        var theirs = services
-            .Where(d => d.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>) && !d.IsKeyedService && ResolvesTo(d.ImplementationFactory, readerHost))
-            .ToList();
-        if (readerHost is null || Dashboard.GetType(ExporterTypeName, throwOnError: false) is null || theirs.Count != 1)
-        {
-            throw new InvalidOperationException(
-                $"The Orleans dashboard's counter reader was not found where {typeof(DashboardCounterReader).FullName} expects it " +
-                $"({ReaderHostTypeName} registered once as a silo lifecycle participant, {ExporterTypeName}); the dashboard package changed. Update {nameof(DashboardCounterReader)}.");
-        }
-
-        services.Remove(theirs[0]);
+        services.Remove(OrleansDashboardInternals.ReaderRegistration(services));
         services.AddSingleton<DashboardCounterReader>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DashboardCounterReader>());
     }
-
-    /// <summary>True for a factory of the form <c>sp =&gt; sp.GetRequiredService(type)</c> whose closure holds <paramref name="type"/>.</summary>
-    private static bool ResolvesTo(Func<IServiceProvider, object>? factory, Type? type) =>
-        type is not null && factory?.Target is { } closure && closure.GetType()
-            .GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-            .Any(field => field.FieldType == typeof(Type) && Equals(field.GetValue(closure), type));
 }
