@@ -75,7 +75,8 @@ public sealed class MapTests(BrowserHost host) : IClassFixture<BrowserHost>
         Assert.Equal(34, areas.Count(a => a.Length == 2 && a.All(char.IsAsciiDigit)));
         Assert.Equal(["南海诸岛"], areas.Where(a => !a.All(char.IsAsciiDigit)));
         Assert.Contains("71", areas);
-        Assert.Equal(1, await page.Locator("#map canvas").CountAsync());
+        // A canvas per layer (the points are layers of their own once there are any).
+        Assert.InRange(await page.Locator("#map canvas").CountAsync(), 1, 3);
 
         var village = await host.Api.GetRegion(Village);
         Assert.Equal("null", await page.EvaluateAsync<string>($"JSON.stringify(mapPoint('{village.Id}'))"));
