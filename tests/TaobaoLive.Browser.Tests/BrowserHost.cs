@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TaobaoLive.Client;
 
 namespace TaobaoLive.Browser.Tests;
@@ -9,7 +6,7 @@ namespace TaobaoLive.Browser.Tests;
 /// The real host on a real Kestrel port on loopback (a browser cannot reach an in-memory test
 /// server), wall clock, built-in geography, simulator off.
 /// </summary>
-public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class BrowserHost : TaobaoLiveHostFactory, IAsyncLifetime
 {
     public int Port { get; } = FreePorts.Next();
 
@@ -27,10 +24,6 @@ public sealed class BrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("TaobaoLive:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("TaobaoLive:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("TaobaoLive:FlushInterval", "00:00:00.050");
-    }
+    /// <summary>Browsers watch it live: real time.</summary>
+    protected override bool InjectTime => false;
 }

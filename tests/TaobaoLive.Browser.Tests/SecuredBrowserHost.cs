@@ -1,12 +1,9 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TaobaoLive.Client;
 
 namespace TaobaoLive.Browser.Tests;
 
 /// <summary>The real host on a loopback Kestrel port with one viewer key: pages need a sign-in.</summary>
-public sealed class SecuredBrowserHost : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class SecuredBrowserHost : TaobaoLiveHostFactory, IAsyncLifetime
 {
     public const string ViewerKey = "tlk_browser_viewer_5a4b3c2d1e0f5a4b3c2d1e0f";
 
@@ -23,12 +20,13 @@ public sealed class SecuredBrowserHost : WebApplicationFactory<Program>, IAsyncL
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        builder.UseSetting("TaobaoLive:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("TaobaoLive:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("TaobaoLive:Auth:Keys:0:Name", "browser");
-        builder.UseSetting("TaobaoLive:Auth:Keys:0:Role", "viewer");
-        builder.UseSetting("TaobaoLive:Auth:Keys:0:Sha256", TaobaoLiveKeys.Sha256(ViewerKey));
-    }
+        ["TaobaoLive:Auth:Keys:0:Name"] = "browser",
+        ["TaobaoLive:Auth:Keys:0:Role"] = "viewer",
+        ["TaobaoLive:Auth:Keys:0:Sha256"] = TaobaoLiveKeys.Sha256(ViewerKey),
+    };
+
+    /// <summary>Browsers watch it live: real time.</summary>
+    protected override bool InjectTime => false;
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TaobaoLive.Cli.Tests.Infrastructure;
 using TaobaoLive.Client;
 
@@ -47,17 +44,11 @@ public sealed class KeyTests
         Assert.Equal(message, run.ErrorLines[0]);
     }
 
-    private sealed class KeyedHost(IReadOnlyList<string> lines) : WebApplicationFactory<Program>
+    /// <summary>A host configured with the lines new-key printed (TaobaoLive__Auth__Keys__0__Name=…).</summary>
+    private sealed class KeyedHost(IReadOnlyList<string> lines) : TaobaoLiveHostFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("TaobaoLive:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("TaobaoLive:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-            foreach (var line in lines)
-            {
-                var (name, value) = (line[..line.IndexOf('=')], line[(line.IndexOf('=') + 1)..]);
-                builder.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
-            }
-        }
+        protected override IDictionary<string, string?> Settings => lines.ToDictionary(
+            line => line[..line.IndexOf('=')].Replace("__", ":", StringComparison.Ordinal),
+            line => (string?)line[(line.IndexOf('=') + 1)..]);
     }
 }

@@ -1,27 +1,15 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using TaobaoLive.Client;
-using TaobaoLive.Grains.Hosting;
 
 namespace TaobaoLive.Persistence.Tests.Infrastructure;
 
 /// <summary>
-/// The real host (Program) with TaobaoLive:Store=PostgreSql on the given database, its silo on
-/// free loopback ports, business time fixed at <see cref="Start"/>. Disposing it stops the host
-/// gracefully, which writes every grain's state.
+/// The real host (<see cref="TaobaoLiveHostFactory"/>) with TaobaoLive:Store=PostgreSql on the given
+/// database, business time fixed at <see cref="TaobaoLiveHostFactory.Start"/>. Disposing it stops the
+/// host gracefully, which writes every grain's state.
 /// </summary>
-public sealed class PostgresHost(string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class PostgresHost(string connectionString, IDictionary<string, string?>? settings = null) : TaobaoLiveHostFactory
 {
-    /// <summary>11 November 2026, 10:00 China Standard Time.</summary>
-    public static readonly DateTimeOffset Start = new(2026, 11, 11, 10, 0, 0, TimeSpan.FromHours(8));
-
     private TaobaoLiveClient? _api;
-
-    public FakeTimeProvider Time { get; } = new(Start);
 
     public TaobaoLiveClient Api => _api ??= new TaobaoLiveClient(CreateClient());
 
@@ -35,20 +23,23 @@ public sealed class PostgresHost(string connectionString, IDictionary<string, st
         Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IDictionary<string, string?> Settings
     {
-        builder.UseSetting("TaobaoLive:Store", "PostgreSql");
-        builder.UseSetting("ConnectionStrings:TaobaoLive", connectionString);
-        builder.UseSetting("TaobaoLive:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("TaobaoLive:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("TaobaoLive:FlushInterval", "00:00:00.050");
-        // Several hosts and several test databases share one server (max_connections 100).
-        builder.UseSetting("TaobaoLive:MaxPoolSize", "8");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        get
         {
-            builder.UseSetting(key, value);
-        }
+            var all = new Dictionary<string, string?>
+            {
+                ["TaobaoLive:Store"] = "PostgreSql",
+                ["ConnectionStrings:TaobaoLive"] = connectionString,
+                // Several hosts and several test databases share one server (max_connections 100).
+                ["TaobaoLive:MaxPoolSize"] = "8",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                all[key] = value;
+            }
 
-        builder.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(TaobaoLiveServiceKeys.Time, Time));
+            return all;
+        }
     }
 }
