@@ -23,7 +23,7 @@ public sealed class AreaGrain(
         if (clusters != State.ClusterCount)
         {
             State.ClusterCount = clusters;
-            PruneAndAfterChange(EvaluationTrigger.Reports);
+            Changed(EvaluationTrigger.Reports);
         }
 
         return Task.CompletedTask;

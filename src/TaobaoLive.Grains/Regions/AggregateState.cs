@@ -8,7 +8,7 @@ namespace TaobaoLive.Grains.Regions;
 /// <summary>Persisted state of a town or area: children's links, day buckets, status and history.</summary>
 [GenerateSerializer]
 [Alias("TaobaoLive.AggregateState")]
-public sealed class AggregateState : ICleanShutdown
+public sealed class AggregateState : IParentState<ChildLink>
 {
     [Id(0)] public Dictionary<string, ChildLink> Children { get; set; } = new(StringComparer.Ordinal);
 
@@ -33,4 +33,6 @@ public sealed class AggregateState : ICleanShutdown
 
     /// <summary>True only in the state written by a graceful deactivation (see <see cref="ICleanShutdown"/>).</summary>
     [Id(10)] public bool Clean { get; set; }
+
+    Dictionary<string, ChildLink> IParentState<ChildLink>.Links => Children;
 }

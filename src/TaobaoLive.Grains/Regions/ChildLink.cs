@@ -5,7 +5,7 @@ namespace TaobaoLive.Grains.Regions;
 /// <summary>What a parent remembers of one child: the last sequence applied and its latest counts.</summary>
 [GenerateSerializer]
 [Alias("TaobaoLive.ChildLink")]
-public sealed class ChildLink
+public sealed class ChildLink : IChildLink
 {
     [Id(0)] public long LastSeq { get; set; }
 

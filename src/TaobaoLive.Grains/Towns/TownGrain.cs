@@ -2,7 +2,6 @@ using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Rules;
-using TaobaoLive.Domain.Time;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Regions;
@@ -31,7 +30,7 @@ public sealed class TownGrain(
 
     public Task OnBusinessDayChanged(int today)
     {
-        PruneAndAfterChange(EvaluationTrigger.DayChanged);
+        Changed(EvaluationTrigger.DayChanged);
         return Task.CompletedTask;
     }
 
@@ -40,32 +39,10 @@ public sealed class TownGrain(
 
     protected override void Evaluate(EvaluationTrigger trigger)
     {
-        var today = Services.Clock.Today;
         var children = ChildrenTotal();
         var verdict = TownRules.Evaluate(
             Services.Rules,
-            new TownFigures(children.TaobaoVillages, Ledger.SumWithin(Services.Rules.TurnoverWindow, today), children.ActiveShops));
-        var next = verdict.Qualifies ? RegionStatus.TaobaoTown : RegionStatus.None;
-        if (next == State.Status)
-        {
-            return;
-        }
-
-        var eventTime = trigger == EvaluationTrigger.DayChanged ? BusinessCalendar.StartOf(today) : Services.Clock.Now;
-        var cause = $"{CausePrefix(trigger)}{verdict.Reason}";
-        var change = Transitions.Region(Region.Id, Region.Level, Region.Name, Region.Path, State.Status, next, eventTime, cause);
-        State.Status = next;
-        State.StatusSince = eventTime;
-        State.StatusCause = cause;
-        StatusHistory.Append(State.History, change, Services.Options.HistoryPerGrain);
-        Services.Outbox.PostStatusChange(change);
-        MarkDirty();
+            new TownFigures(children.TaobaoVillages, Ledger.SumWithin(Services.Rules.TurnoverWindow, Services.Clock.Today), children.ActiveShops));
+        SetStatus(verdict.Qualifies ? RegionStatus.TaobaoTown : RegionStatus.None, trigger, verdict.Reason);
     }
-
-    internal static string CausePrefix(EvaluationTrigger trigger) => trigger switch
-    {
-        EvaluationTrigger.DayChanged => "window slid to a new business day: ",
-        EvaluationTrigger.Activation => "re-evaluated on activation: ",
-        _ => string.Empty,
-    };
 }

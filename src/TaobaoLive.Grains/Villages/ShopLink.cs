@@ -1,9 +1,11 @@
+using TaobaoLive.Grains.Regions;
+
 namespace TaobaoLive.Grains.Villages;
 
 /// <summary>What a village remembers of one shop: the last sequence applied and its newest paid day.</summary>
 [GenerateSerializer]
 [Alias("TaobaoLive.ShopLink")]
-public sealed class ShopLink
+public sealed class ShopLink : IChildLink
 {
     [Id(0)] public long LastSeq { get; set; }
 

@@ -1,13 +1,13 @@
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
-using TaobaoLive.Grains.Persistence;
+using TaobaoLive.Grains.Regions;
 
 namespace TaobaoLive.Grains.Villages;
 
 [GenerateSerializer]
 [Alias("TaobaoLive.VillageState")]
-public sealed class VillageState : ICleanShutdown
+public sealed class VillageState : IParentState<ShopLink>
 {
     [Id(0)] public Dictionary<string, ShopLink> Shops { get; set; } = new(StringComparer.Ordinal);
 
@@ -34,6 +34,14 @@ public sealed class VillageState : ICleanShutdown
 
     [Id(11)] public bool LastStandingQualified { get; set; }
 
-    /// <summary>True only in the state written by a graceful deactivation (see <see cref="ICleanShutdown"/>).</summary>
+    /// <summary>True only in the state written by a graceful deactivation (see <see cref="Persistence.ICleanShutdown"/>).</summary>
     [Id(12)] public bool Clean { get; set; }
+
+    Dictionary<string, ShopLink> IParentState<ShopLink>.Links => Shops;
+
+    long IParentState<ShopLink>.UpSeq
+    {
+        get => TownSeq;
+        set => TownSeq = value;
+    }
 }
