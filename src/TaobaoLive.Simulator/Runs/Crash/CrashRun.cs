@@ -174,7 +174,15 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
             var running = Up();
             while (running.Count == 0)
             {
-                await Task.WhenAny(restarts);
+                // Every silo is coming back: wait for the first restart still under way.
+                var pending = restarts.Where(r => !r.IsCompleted).ToList();
+                if (pending.Count == 0)
+                {
+                    await Task.WhenAll(restarts);
+                    throw new InvalidOperationException("every host is down and none is coming back");
+                }
+
+                await Task.WhenAny(pending);
                 running = Up();
             }
 
@@ -235,11 +243,19 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
 
     private async Task RestartAsync(SiloProcess silo, TimeSpan after, Stopwatch started, CancellationToken cancellationToken, Action back)
     {
-        await Task.Delay(after, cancellationToken);
-        silo.Start();
-        await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);
-        back();
-        log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: host on port {silo.HttpPort} back");
+        try
+        {
+            await Task.Delay(after, cancellationToken);
+            silo.Start();
+            await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);
+            log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: host on port {silo.HttpPort} back");
+        }
+        finally
+        {
+            // Even when it did not come back in time: the kill loop must not wait for it forever
+            // (the failure surfaces where the restarts are awaited).
+            back();
+        }
     }
 
     private static async Task WaitUntil(Stopwatch started, TimeSpan moment, CancellationToken cancellationToken)
