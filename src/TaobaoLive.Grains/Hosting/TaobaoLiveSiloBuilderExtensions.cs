@@ -36,7 +36,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton(StateWritePolicy.DurableStore);
         services.TryAddSingleton<OrderMeter>();
         services.TryAddSingleton<IJournalReplay>(NoJournal.Instance);
-        services.TryAddSingleton<Ingest.IIdempotencyRecords>(Ingest.NoIdempotencyRecords.Instance);
+        services.TryAddSingleton<Ingest.IIdempotencyRecords, Ingest.MemoryIdempotencyRecords>();
         services.TryAddSingleton<Ingest.IProducerRanges>(Ingest.NoProducerRanges.Instance);
         services.TryAddSingleton(sp => new CheckpointTracker(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<Registry.IShopDirectory, Registry.MemoryShopDirectory>();

@@ -1,81 +1,74 @@
 using TaobaoLive.Abstractions.Ingest;
 using TaobaoLive.Grains.Clock;
-using TaobaoLive.Grains.Persistence;
 
 namespace TaobaoLive.Grains.Ingest;
 
 /// <summary>
-/// Remembers the answer to one Idempotency-Key for <see cref="Retention"/>. Grain calls are serial,
-/// so two concurrent requests with one key cannot both start: the second sees InProgress.
-/// With the durable store the answer to an accepted batch is committed with the batch itself
-/// (<see cref="IIdempotencyRecords"/>): this grain looks it up there and never writes it, so a
-/// replayed answer is only ever given for a batch that is durably committed.
+/// Repeats the answer to one Idempotency-Key for <see cref="IdempotencyRecords.Retention"/>. Grain
+/// calls are serial, so two concurrent requests with one key cannot both start: the second sees
+/// InProgress. The answers themselves live in <see cref="IIdempotencyRecords"/>: with the durable
+/// store the answer to an accepted batch is committed with the batch itself (a replayed answer is
+/// only ever given for a batch that is durably committed); on the embedded host they are kept in
+/// the process for the retention and then dropped. The grain keeps nothing in storage.
 /// </summary>
 [GrainType("idempotency")]
-public sealed class IdempotencyGrain(
-    [PersistentState("idempotency", StorageNames.Grains)] IPersistentState<IdempotencyState> state,
-    BusinessClock clock,
-    IIdempotencyRecords records) : Grain, IIdempotencyGrain
+public sealed class IdempotencyGrain(BusinessClock clock, IIdempotencyRecords records) : Grain, IIdempotencyGrain
 {
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
-
+    private readonly IdempotencyState _answer = new();
     private bool _running;
 
     public async Task<IdempotencyTicket> Begin(string requestHash)
     {
-        var saved = state.State;
-        if (records.Enabled && saved.CompletedAt is null && !_running && await records.Find(this.GetPrimaryKeyString()) is { } committed)
+        if (_answer.CompletedAt is null && !_running && await records.Find(this.GetPrimaryKeyString()) is { } kept)
         {
-            saved.RequestHash = committed.RequestHash;
-            saved.StatusCode = committed.StatusCode;
-            saved.Body = committed.Body;
-            saved.CompletedAt = clock.WallNow;
+            _answer.RequestHash = kept.RequestHash;
+            _answer.StatusCode = kept.StatusCode;
+            _answer.Body = kept.Body;
+            _answer.CompletedAt = clock.WallNow;
         }
 
-        return Decide(saved, requestHash);
+        return Decide(requestHash);
     }
 
-    private IdempotencyTicket Decide(IdempotencyState saved, string requestHash)
+    private IdempotencyTicket Decide(string requestHash)
     {
-        if (saved.CompletedAt is { } completed && clock.WallNow - completed < Retention)
+        if (_answer.CompletedAt is { } completed && clock.WallNow - completed < IdempotencyRecords.Retention)
         {
-            return saved.RequestHash == requestHash
-                ? new IdempotencyTicket(IdempotencyOutcome.Completed, saved.StatusCode, saved.Body)
+            return _answer.RequestHash == requestHash
+                ? new IdempotencyTicket(IdempotencyOutcome.Completed, _answer.StatusCode, _answer.Body)
                 : new IdempotencyTicket(IdempotencyOutcome.Mismatch, 0, null);
         }
 
         if (_running)
         {
             return new IdempotencyTicket(
-                saved.RequestHash == requestHash ? IdempotencyOutcome.InProgress : IdempotencyOutcome.Mismatch, 0, null);
+                _answer.RequestHash == requestHash ? IdempotencyOutcome.InProgress : IdempotencyOutcome.Mismatch, 0, null);
         }
 
         _running = true;
-        saved.RequestHash = requestHash;
-        saved.CompletedAt = null;
+        _answer.RequestHash = requestHash;
+        _answer.CompletedAt = null;
         return new IdempotencyTicket(IdempotencyOutcome.Started, 0, null);
     }
 
-    public async Task Complete(int statusCode, string body)
+    public Task Complete(int statusCode, string body)
     {
         _running = false;
-        state.State.StatusCode = statusCode;
-        state.State.Body = body;
-        state.State.CompletedAt = clock.WallNow;
-        if (records.Enabled)
+        _answer.StatusCode = statusCode;
+        _answer.Body = body;
+        _answer.CompletedAt = clock.WallNow;
+        if (!records.CommittedWithBatch)
         {
-            // Committed with the batch already (an accepted one); a rejected batch's answer is not kept.
-            return;
+            records.Keep(this.GetPrimaryKeyString(), new IdempotencyRecord(_answer.RequestHash!, statusCode, body));
         }
 
-        // Written at once: the answer must survive to be repeated.
-        await state.WriteStateAsync();
+        return Task.CompletedTask;
     }
 
     public Task Abandon()
     {
         _running = false;
-        state.State.RequestHash = null;
+        _answer.RequestHash = null;
         return Task.CompletedTask;
     }
 }

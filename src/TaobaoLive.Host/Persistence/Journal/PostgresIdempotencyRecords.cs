@@ -6,7 +6,12 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// <summary>The committed answers to keyed requests (written by <see cref="OrderJournal"/> with their batch).</summary>
 public sealed class PostgresIdempotencyRecords(NpgsqlDataSource dataSource) : IIdempotencyRecords
 {
-    public bool Enabled => true;
+    public bool CommittedWithBatch => true;
+
+    // The journal writer committed it with its batch.
+    public void Keep(string key, IdempotencyRecord record)
+    {
+    }
 
     public async Task<IdempotencyRecord?> Find(string key)
     {
