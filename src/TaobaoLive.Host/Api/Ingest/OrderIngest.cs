@@ -160,7 +160,7 @@ public sealed class OrderIngest(
     {
         if (journal is not null)
         {
-            return await IngestDurable(journal, batch, shops, answerKey, producer);
+            return await IngestDurable(journal, batch, shops, batchId, answerKey, producer);
         }
 
         // Shops with a refund go through prepare/commit; the others take their records in one call.
@@ -240,9 +240,12 @@ public sealed class OrderIngest(
     /// reached after the commit (its silo lost) gets the entry from the journal keeper; the client
     /// has its 200 all the same, because the batch is committed.
     /// </summary>
-    private async Task<IngestOutcome> IngestDurable(OrderJournal journal, OrderBatch batch, List<ShopPart> shops, (string Key, string Hash)? answerKey, (string Id, int Duplicates)? producer)
+    private async Task<IngestOutcome> IngestDurable(OrderJournal journal, OrderBatch batch, List<ShopPart> shops, Guid? batchId, (string Key, string Hash)? answerKey, (string Id, int Duplicates)? producer)
     {
-        var holdId = Guid.NewGuid();
+        // A keyed batch holds its refunds under its batch id, so each retry replaces its earlier
+        // attempt's holds instead of adding to them (an attempt cut short by a lost silo leaves them
+        // for up to 30 s, and every one of them claims part of the day's turnover).
+        var holdId = batchId ?? Guid.NewGuid();
         var withRefunds = shops.Where(p => p.HasRefund).ToList();
         if (await HoldRefunds(withRefunds, holdId, batch.Orders) is { } refused)
         {
@@ -312,7 +315,26 @@ public sealed class OrderIngest(
         }
 
         var errors = new List<ApiError>();
-        var prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders).AsTask()));
+        OrderBatchResult[] prepared;
+        try
+        {
+            prepared = await Task.WhenAll(withRefunds.Select(p => ShopGrains.Get(grains, p.ShopId).Prepare(holdId, p.Orders).AsTask()));
+        }
+        catch
+        {
+            // A shop that could not answer (its silo lost): the others' holds go now, not in 30 s.
+            try
+            {
+                await ReleaseHolds(withRefunds, holdId);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failures?.Failed("Releasing refund holds after a failed prepare (they expire by themselves)", exception);
+            }
+
+            throw;
+        }
+
         for (var i = 0; i < withRefunds.Count; i++)
         {
             AddShopErrors(errors, orders, withRefunds[i], prepared[i], "");
