@@ -55,7 +55,9 @@ public sealed class ClusterTests(CliHost host)
 
         // The history API and the CLI's events name the cluster and its villages, never their ids:
         // which villages the cause names depends on how the orders were batched, its end does not.
-        var formed = (await host.Api.GetEvents("广东省", null, 1000)).Single(e => e.Kind == "cluster-formed" && e.SubjectId == cluster.Id);
+        // The cluster's event reaches the history after the cluster itself can be read: wait for it.
+        var history = await Eventually.Until(() => host.Api.GetEvents("广东省", null, 1000), es => es.Any(e => e.Kind == "cluster-formed" && e.SubjectId == cluster.Id), "the cluster's formation in the province's history");
+        var formed = history.Single(e => e.Kind == "cluster-formed" && e.SubjectId == cluster.Id);
         Assert.Equal(("白云区集群 (10)", "广东省"), (formed.Name, formed.Path));
         Assert.EndsWith(": cluster 白云区集群 (10) formed (10 villages, RMB 100,000,000.00)", formed.Cause, StringComparison.Ordinal);
         Assert.Matches(@"^villages? \S+ \(广东省/广州市/白云区/", formed.Cause);
