@@ -40,9 +40,9 @@ public static class TaobaoLiveStoreExtensions
     }
 
     /// <summary>
-    /// Clustering, grain storage and reminders for the chosen store. Memory: localhost clustering
-    /// and in-memory state. PostgreSql: the membership table, grain state and stream pub-sub state as
-    /// stable JSON, reminders, and timed writes (<see cref="StateWritePolicy.DurableStore"/>).
+    /// Clustering and grain storage for the chosen store. Memory: localhost clustering and in-memory
+    /// state. PostgreSql: the membership table, grain state and stream pub-sub state as stable JSON,
+    /// and timed writes (<see cref="StateWritePolicy.DurableStore"/>).
     /// </summary>
     public static ISiloBuilder AddTaobaoLiveStore(this ISiloBuilder silo, StoreOptions store, int siloPort, int gatewayPort)
     {
@@ -65,11 +65,6 @@ public static class TaobaoLiveStoreExtensions
         {
             membership.ProbeTimeout = store.MembershipProbeTimeout;
             membership.NumMissedProbesLimit = store.MembershipMissedProbesLimit;
-        });
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
         });
         // A storage failure inside a grain travels to the caller on another silo: without this,
         // Npgsql's exceptions cannot be serialized and the caller only sees a codec error.
