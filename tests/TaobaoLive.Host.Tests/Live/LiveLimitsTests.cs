@@ -67,8 +67,9 @@ public sealed class LiveLimitsTests(LiveHostFixture host, ITestOutputHelper outp
         await Eventually.Until(() => Task.FromResult(Refusals.Total(LiveOutbox.SlowReader)), n => n == dropsBefore + 1, "the dead reader dropped");
         // Pushes every 100 ms and an upward flush every 50 ms: an update takes well under a second
         // when nothing holds the bridge (2.4 s seen with the machine loaded by several builds); a
-        // bridge waiting on the dead reader stalls until SignalR gives its connection up (the
-        // long-polling disconnect timeout, 15 s), so 8 s tells the two apart without timing noise.
+        // bridge waiting on the dead reader stalls until SignalR gives its connection up (a send
+        // times out after 10 s, an unpolled long-polling connection after 15 s), so 8 s tells the two
+        // apart without timing noise.
         Assert.True(latencies.Max() < TimeSpan.FromSeconds(8), $"order to update: {string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:0} ms"))}; {rate:0.0} rounds/s");
         Assert.Contains(host.Logs.Lines, l => l.Text.Contains($"Live hub refused ({LiveOutbox.SlowReader})", StringComparison.Ordinal) && l.Text.Contains(token, StringComparison.Ordinal) is false);
     }
