@@ -40,12 +40,10 @@ public static class TaobaoLiveHostExtensions
     /// </summary>
     public static WebApplicationBuilder AddTaobaoLiveSilo(this WebApplicationBuilder builder)
     {
-        var hostOptions = builder.Configuration.GetSection(TaobaoLiveOptions.SectionName).Get<PlatformHostOptions>() ?? new PlatformHostOptions();
-        if (hostOptions.Validate() is { Count: > 0 } problems)
-        {
-            // The ports are needed now, before the options are validated at start: same message, earlier.
-            throw new OptionsValidationException(TaobaoLiveOptions.SectionName, typeof(PlatformHostOptions), problems);
-        }
+        // The ports are needed now, before the options are validated at start: same check, earlier.
+        var hostOptions = OptionsProblems.Checked(
+            builder.Configuration.GetSection(TaobaoLiveOptions.SectionName).Get<PlatformHostOptions>() ?? new PlatformHostOptions(),
+            o => o.Validate());
 
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());

@@ -31,8 +31,7 @@ public static class TaobaoLiveStoreExtensions
         builder.Services.AddOptions<StoreOptions>()
             .Bind(section)
             .Configure(o => o.ConnectionString = connectionString)
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidation>();
+            .ValidateProblems(o => o.Validate());
         builder.Services.AddHostedService<SchemaStartup>();
         var store = section.Get<StoreOptions>() ?? new StoreOptions();
         store.ConnectionString = connectionString;

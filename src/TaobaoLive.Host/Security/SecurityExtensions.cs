@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using TaobaoLive.Grains.Hosting;
 
 namespace TaobaoLive.Host.Security;
 
@@ -22,11 +23,8 @@ public static class SecurityExtensions
 
     public static WebApplicationBuilder AddTaobaoLiveSecurity(this WebApplicationBuilder builder)
     {
-        var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-        if (auth.Validate() is { Count: > 0 } problems)
-        {
-            throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions), problems);
-        }
+        // The schemes are chosen from the keys now: the options are checked now, and again at start.
+        var auth = OptionsProblems.Checked(builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions(), o => o.Validate());
 
         var mode = AccessMode.Decide(auth, AccessMode.ListenUrls(builder.Configuration), out var refusal);
         if (refusal is not null)
@@ -35,7 +33,7 @@ public static class SecurityExtensions
             throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions), [refusal]);
         }
 
-        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName));
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName)).ValidateProblems(o => o.Validate());
         builder.Services.AddSingleton(mode);
         builder.Services.AddSingleton<ApiKeyStore>();
         if (auth.CookieKeyDirectory is { Length: > 0 } directory)
