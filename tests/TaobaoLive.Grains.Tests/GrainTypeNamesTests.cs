@@ -21,4 +21,33 @@ public sealed class GrainTypeNamesTests
         Assert.DoesNotContain(declared, d => d.Value is null);
         Assert.Equal(named.Order(StringComparer.Ordinal), declared.Values.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// The values themselves: each is the first part of the grain's id in its stored state rows and in
+    /// the membership of a running cluster, so a changed value would orphan a deployment's state.
+    /// </summary>
+    [Fact]
+    public void Every_grain_keeps_the_type_its_stored_rows_carry()
+    {
+        var declared = typeof(LiveFeedGrain).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Grain).IsAssignableFrom(t))
+            .ToDictionary(t => t.Name, t => t.GetCustomAttribute<GrainTypeAttribute>()?.GetGrainType(null!, t).ToString());
+
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["AreaGrain"] = "area",
+                ["ClusterGrain"] = "cluster",
+                ["EventClockGrain"] = "event-clock",
+                ["IdempotencyGrain"] = "idempotency",
+                ["LiveFeedGrain"] = "live-feed",
+                ["ProducerGrain"] = "producer",
+                ["RankingGrain"] = "ranking",
+                ["ShopGrain"] = "shop",
+                ["StatusHistoryGrain"] = "status-history",
+                ["TownGrain"] = "town",
+                ["VillageGrain"] = "village",
+            },
+            declared);
+    }
 }

@@ -1,3 +1,4 @@
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Ingest;
 using TaobaoLive.Grains.Clock;
 
@@ -11,7 +12,7 @@ namespace TaobaoLive.Grains.Ingest;
 /// only ever given for a batch that is durably committed); on the embedded host they are kept in
 /// the process for the retention and then dropped. The grain keeps nothing in storage.
 /// </summary>
-[GrainType("idempotency")]
+[GrainType(GrainTypeNames.Idempotency)]
 public sealed class IdempotencyGrain(BusinessClock clock, IIdempotencyRecords records) : Grain, IIdempotencyGrain
 {
     private readonly IdempotencyState _answer = new();

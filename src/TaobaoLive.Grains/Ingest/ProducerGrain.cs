@@ -1,3 +1,4 @@
+using TaobaoLive.Abstractions;
 using TaobaoLive.Abstractions.Ingest;
 using TaobaoLive.Grains.Clock;
 using TaobaoLive.Grains.Persistence;
@@ -8,7 +9,7 @@ namespace TaobaoLive.Grains.Ingest;
 /// A numbering producer's delivered records (see <see cref="IProducerGrain"/>). Calls are serial, so
 /// two requests cannot both take one number: the second is told Busy while the first holds it.
 /// </summary>
-[GrainType("producer")]
+[GrainType(GrainTypeNames.Producer)]
 public sealed class ProducerGrain(
     [PersistentState("producer", StorageNames.Grains)] IPersistentState<ProducerState> state,
     IProducerRanges durable,

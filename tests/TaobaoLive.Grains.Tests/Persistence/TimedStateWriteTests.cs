@@ -36,7 +36,7 @@ public sealed class TimedStateWriteTests(PipelineFixture fixture)
     {
         var storage = fixture.Silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
         var state = new GrainState<ShopState>(new ShopState());
-        await storage.ReadStateAsync("shop", GrainId.Create("shop", shopId), state);
+        await storage.ReadStateAsync("shop", GrainId.Create(ShopGrains.GrainTypeName, shopId), state);
         return state.State ?? new ShopState();
     }
 }
