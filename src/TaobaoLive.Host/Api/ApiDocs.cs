@@ -71,12 +71,12 @@ internal static class ApiDocs
             });
         });
 
-    /// <summary>A summary, the answer on success and the error codes, all with the API's error schema.</summary>
-    public static RouteHandlerBuilder Documented<T>(this RouteHandlerBuilder builder, string summary, params int[] errors)
-    {
-        builder.WithSummary(summary).Produces<T>();
-        return builder.ProducesErrors(errors);
-    }
+    /// <summary>
+    /// A summary and the error codes, with the API's error schema. The answer on success is documented
+    /// by the handler's own return type (<c>Results&lt;Ok&lt;T&gt;, …&gt;</c>).
+    /// </summary>
+    public static RouteHandlerBuilder Documented(this RouteHandlerBuilder builder, string summary, params int[] errors) =>
+        builder.WithSummary(summary).ProducesErrors(errors);
 
     public static TBuilder ProducesErrors<TBuilder>(this TBuilder builder, params int[] errors)
         where TBuilder : IEndpointConventionBuilder

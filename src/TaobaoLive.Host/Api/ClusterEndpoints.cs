@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Client.Contracts;
@@ -7,9 +8,10 @@ namespace TaobaoLive.Host.Api;
 
 public static class ClusterEndpoints
 {
-    public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps under the <c>/api</c> group it is given.</summary>
+    public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/clusters", async (string? within, RegionViews views, IGrainFactory grains) =>
+        api.MapGet("/clusters", async Task<Results<Ok<List<ClusterView>>, JsonHttpResult<ApiErrors>>> (string? within, RegionViews views, IGrainFactory grains) =>
             {
                 var geography = views.Geography;
                 var scope = geography.Country;
@@ -18,12 +20,12 @@ public static class ClusterEndpoints
                     return ApiResults.NotFound($"no region with id or path '{within}'", "within");
                 }
 
-                var clusters = await Within(scope, grains, geography);
-                return Results.Ok(clusters.Select(c => views.ToView(c.Cluster, c.Name)).ToList());
+                var found = await Within(scope, grains, geography);
+                return TypedResults.Ok(found.Select(c => views.ToView(c.Cluster, c.Name)).ToList());
             })
-            .Documented<List<ClusterView>>("Clusters with a member inside a region, largest first", StatusCodes.Status404NotFound)
+            .Documented("Clusters with a member inside a region, largest first", StatusCodes.Status404NotFound)
             .WithTags("clusters");
-        return app;
+        return api;
     }
 
     /// <summary>

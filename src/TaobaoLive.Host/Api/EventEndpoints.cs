@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Client.Contracts;
@@ -9,9 +10,10 @@ public static class EventEndpoints
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 
-    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps under the <c>/api</c> group it is given.</summary>
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/events", async (string? within, string? since, string? limit, RegionViews views, IGrainFactory grains) =>
+        api.MapGet("/events", async Task<Results<Ok<List<StatusChangeView>>, JsonHttpResult<ApiErrors>>> (string? within, string? since, string? limit, RegionViews views, IGrainFactory grains) =>
             {
                 if (!Paging.TryParse(limit, null, DefaultLimit, MaxLimit, out var paging, out var badPaging))
                 {
@@ -42,10 +44,10 @@ public static class EventEndpoints
 
                 var changes = await grains.GetGrain<IStatusHistoryGrain>(IStatusHistoryGrain.Key)
                     .Query(prefix, from, paging.Limit);
-                return Results.Ok(changes.Select(RegionViews.ToView).ToList());
+                return TypedResults.Ok(changes.Select(RegionViews.ToView).ToList());
             })
-            .Documented<List<StatusChangeView>>($"Status-change history, oldest first (the newest limit of them): limit 1-{MaxLimit} (default {DefaultLimit})", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .Documented($"Status-change history, oldest first (the newest limit of them): limit 1-{MaxLimit} (default {DefaultLimit})", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithTags("events");
-        return app;
+        return api;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
@@ -23,17 +24,17 @@ public static class HealthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks(LivePath, Probe(_ => false)).AllowAnonymous().ExcludeFromDescription();
-        app.MapHealthChecks(ReadyPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.ReadyTag))).AllowAnonymous().ExcludeFromDescription();
-        app.MapHealthChecks(StartupPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.StartupTag))).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/healthz", (SiloReadiness readiness, GeographyModel geography) =>
+        var anonymous = app.MapGroup(string.Empty).AllowAnonymous();
+        var probes = anonymous.MapGroup(string.Empty).ExcludeFromDescription();
+        probes.MapHealthChecks(LivePath, Probe(_ => false));
+        probes.MapHealthChecks(ReadyPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.ReadyTag)));
+        probes.MapHealthChecks(StartupPath, Probe(check => check.Tags.Contains(TaobaoLiveHealthExtensions.StartupTag)));
+        anonymous.MapGet("/healthz", Results<Ok<HealthView>, JsonHttpResult<HealthView>> (SiloReadiness readiness, GeographyModel geography) =>
             readiness.IsReady
-                ? Results.Ok(new HealthView("ok", geography.SourceName, geography.Villages.Count))
-                : Results.Json(new HealthView("starting", null, null), statusCode: StatusCodes.Status503ServiceUnavailable))
+                ? TypedResults.Ok(new HealthView("ok", geography.SourceName, geography.Villages.Count))
+                : TypedResults.Json(new HealthView("starting", null, null), statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithSummary("Readiness: 200 once the silo is up and the geography loaded, else 503")
-            .Produces<HealthView>()
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable)
-            .AllowAnonymous()
             .WithTags("operations");
         return app;
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Client.Contracts;
 
 namespace TaobaoLive.Host.Api;
@@ -7,9 +8,10 @@ public static class LeaderboardEndpoints
     private const int DefaultLimit = 10;
     private const int MaxLimit = 100;
 
-    public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps under the <c>/api</c> group it is given.</summary>
+    public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/leaderboards/{board}", async (string board, string? by, string? limit, Leaderboards leaderboards) =>
+        api.MapGet("/leaderboards/{board}", async Task<Results<Ok<IReadOnlyList<LeaderboardEntry>>, JsonHttpResult<ApiErrors>>> (string board, string? by, string? limit, Leaderboards leaderboards) =>
             {
                 if (!Paging.TryParse(limit, null, DefaultLimit, MaxLimit, out var paging, out var badPaging))
                 {
@@ -26,10 +28,10 @@ public static class LeaderboardEndpoints
                     return ApiResults.NotFound($"no leaderboard '{board}': villages, towns, counties, cities, provinces or clusters", "board");
                 }
 
-                return Results.Ok(await leaderboards.Read(board, order, paging.Limit));
+                return TypedResults.Ok(await leaderboards.Read(board, order, paging.Limit));
             })
-            .Documented<List<LeaderboardEntry>>($"Top regions or clusters by today's or annual turnover: limit 1-{MaxLimit} (default {DefaultLimit})", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .Documented($"Top regions or clusters by today's or annual turnover: limit 1-{MaxLimit} (default {DefaultLimit})", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithTags("leaderboards");
-        return app;
+        return api;
     }
 }

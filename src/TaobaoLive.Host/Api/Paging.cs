@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TaobaoLive.Client.Contracts;
 
 namespace TaobaoLive.Host.Api;
 
@@ -9,7 +11,7 @@ namespace TaobaoLive.Host.Api;
 /// </summary>
 internal readonly record struct Paging(int Limit, int Offset)
 {
-    public static bool TryParse(string? limit, string? offset, int defaultLimit, int maxLimit, out Paging paging, out IResult? error)
+    public static bool TryParse(string? limit, string? offset, int defaultLimit, int maxLimit, out Paging paging, out JsonHttpResult<ApiErrors>? error)
     {
         paging = default;
         error = null;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Domain.Rules;
@@ -10,9 +11,10 @@ namespace TaobaoLive.Host.Api;
 
 public static class PlatformEndpoints
 {
-    public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps under the <c>/api</c> group it is given.</summary>
+    public static IEndpointRouteBuilder MapPlatformEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/platform", (RuleSet rules, BusinessClock clock, GeographyModel geography, UpwardOutbox outbox, OrderMeter orders) => new PlatformView(
+        api.MapGet("/platform", Ok<PlatformView> (RuleSet rules, BusinessClock clock, GeographyModel geography, UpwardOutbox outbox, OrderMeter orders) => TypedResults.Ok(new PlatformView(
                 rules.Name,
                 clock.Mode.ToString(),
                 clock.Now,
@@ -26,9 +28,9 @@ public static class PlatformEndpoints
                 System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64,
                 GC.GetTotalMemory(forceFullCollection: false),
                 outbox.Pending,
-                orders.Applied))
+                orders.Applied)))
             .WithSummary("Rule set, clock, geography size, memory, upward backlog and orders applied by this silo")
             .WithTags("operations");
-        return app;
+        return api;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
@@ -14,16 +15,17 @@ public static class RegionEndpoints
     private const int DefaultSearchLimit = 20;
     private const string ThresholdsSuffix = "/thresholds";
 
-    public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps under the <c>/api</c> group it is given.</summary>
+    public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder api)
     {
-        var regions = app.MapGroup("/api/regions").WithTags("regions");
+        var regions = api.MapGroup("/regions").WithTags("regions");
         // {**id}: an id, a path percent-encoded as one segment (%2F), or a path in plain segments
         // (/api/regions/广东省/揭阳市/普宁市). A path's last segment "thresholds" is that route's.
-        regions.MapGet("/{**id}", async (string id, RegionViews views, RuleSet rules, IGrainFactory grains) =>
+        regions.MapGet("/{**id}", async Task<Results<Ok<RegionView>, Results<Ok<VillageThresholdsView>, JsonHttpResult<ApiErrors>>, JsonHttpResult<ApiErrors>>> (string id, RegionViews views, RuleSet rules, IGrainFactory grains) =>
         {
             if (RegionAddress.TryResolve(views.Geography, id, out var region))
             {
-                return Results.Ok(await views.Read(region));
+                return TypedResults.Ok(await views.Read(region));
             }
 
             if (id.EndsWith(ThresholdsSuffix, StringComparison.Ordinal)
@@ -34,22 +36,24 @@ public static class RegionEndpoints
 
             return ApiResults.NotFound($"no region with id or path '{RegionAddress.Unescape(id)}'", "id");
         })
-        .Documented<RegionView>("One region by id or path, with its numbers and status", StatusCodes.Status404NotFound);
+        .Documented("One region by id or path, with its numbers and status", StatusCodes.Status404NotFound)
+        // Last, so it is the 200 the document shows: a village's thresholds by plain path are documented on their own route.
+        .Produces<RegionView>();
 
         regions.MapGet("/search", Search)
-            .Documented<List<RegionHit>>($"Regions by name prefix, code prefix or a path ending in a name prefix, ranked: exact names first, then higher levels; limit 1-{RegionSearch.MaxLimit}, default {DefaultSearchLimit}", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+            .Documented($"Regions by name prefix, code prefix or a path ending in a name prefix, ranked: exact names first, then higher levels; limit 1-{RegionSearch.MaxLimit}, default {DefaultSearchLimit}", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
-        regions.MapGet("/children", async (string? of, RegionViews views) =>
+        regions.MapGet("/children", async Task<Results<Ok<IReadOnlyList<RegionView>>, JsonHttpResult<ApiErrors>>> (string? of, RegionViews views) =>
             views.Geography.TryResolve(of, out var region)
-                ? Results.Ok(await views.Read(region.Children))
+                ? TypedResults.Ok(await views.Read(region.Children))
                 : ApiResults.NotFound($"no region with id or path '{of}'", "of"))
-            .Documented<List<RegionView>>("The children of a region", StatusCodes.Status404NotFound);
+            .Documented("The children of a region", StatusCodes.Status404NotFound);
 
         regions.MapGet("/", List)
             .WithSummary($"One region by ?path=, or a list: ?level= with optional within, status, limit (1-{MaxLimit}, default {DefaultLimit}) and offset")
             .ProducesOneOf("?path=: one region; otherwise the list", typeof(RegionView), typeof(List<RegionView>))
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        return app;
+        return api;
     }
 
     /// <summary>
@@ -57,7 +61,7 @@ public static class RegionEndpoints
     /// part is a name prefix; <c>within=</c> an id or path to search in; ranked by
     /// <see cref="RegionSearch"/>. No grain is read: the answer comes from the geography alone.
     /// </summary>
-    private static IResult Search(string? q, string? within, string? limit, RegionViews views)
+    private static Results<Ok<List<RegionHit>>, JsonHttpResult<ApiErrors>> Search(string? q, string? within, string? limit, RegionViews views)
     {
         var geography = views.Geography;
         if (string.IsNullOrWhiteSpace(q))
@@ -77,14 +81,14 @@ public static class RegionEndpoints
         }
 
         var hits = geography.Search.Search(q, scope, paging.Limit);
-        return Results.Ok(hits.Select(r => new RegionHit(r.Id, RegionViews.LevelName(r.Level), r.Name, r.FullName, r.Path, r.Code, r.Listed2015)).ToList());
+        return TypedResults.Ok(hits.Select(r => new RegionHit(r.Id, RegionViews.LevelName(r.Level), r.Name, r.FullName, r.Path, r.Code, r.Listed2015)).ToList());
     }
 
     /// <summary>
     /// <c>?path=</c> one region by path; <c>?level=&amp;within=&amp;status=&amp;limit=&amp;offset=</c> a list.
     /// Qualified villages and towns come from the status index, so listing them never scans a country.
     /// </summary>
-    private static async Task<IResult> List(
+    private static async Task<Results<Ok<RegionView>, Ok<IReadOnlyList<RegionView>>, JsonHttpResult<ApiErrors>>> List(
         string? path, string? level, string? within, string? status, string? limit, string? offset,
         RegionViews views, IGrainFactory grains)
     {
@@ -92,7 +96,7 @@ public static class RegionEndpoints
         if (path is not null)
         {
             return geography.FindByPath(path) is { } region
-                ? Results.Ok(await views.Read(region))
+                ? TypedResults.Ok(await views.Read(region))
                 : ApiResults.NotFound($"no region with path '{path}'", "path");
         }
 
@@ -115,7 +119,7 @@ public static class RegionEndpoints
         var (take, skip) = (paging.Limit, paging.Offset);
         if (status is null)
         {
-            return Results.Ok(await views.Read(scope.Descendants(wanted).Skip(skip).Take(take)));
+            return TypedResults.Ok(await views.Read(scope.Descendants(wanted).Skip(skip).Take(take)));
         }
 
         var qualifiedStatus = (wanted, status) switch
@@ -137,6 +141,6 @@ public static class RegionEndpoints
             : qualifiedIds.Select(geography.FindById).OfType<Region>().Where(r => r.AncestorAt(scope.Level) == scope).OrderBy(r => r.Path, StringComparer.Ordinal);
         // The index can trail the grains by a flush: each candidate's own state decides.
         var read = await views.Read(candidates.Skip(skip).Take(take));
-        return Results.Ok(read.Where(v => v.Status == status).ToList());
+        return TypedResults.Ok<IReadOnlyList<RegionView>>(read.Where(v => v.Status == status).ToList());
     }
 }

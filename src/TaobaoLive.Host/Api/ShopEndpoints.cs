@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Client.Contracts;
@@ -12,9 +13,10 @@ public static class ShopEndpoints
 {
     private const int MaxIdLength = 128;
 
-    public static IEndpointRouteBuilder MapShopEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps under the <c>/api</c> group it is given.</summary>
+    public static IEndpointRouteBuilder MapShopEndpoints(this IEndpointRouteBuilder api)
     {
-        var shops = app.MapGroup("/api/shops").WithTags("shops");
+        var shops = api.MapGroup("/shops").WithTags("shops");
         // The body is read by hand (no Accepts metadata): routing would answer a wrong content type
         // with an empty 415, and every refusal here carries its reason.
         shops.MapPost("/", Register)
@@ -24,7 +26,7 @@ public static class ShopEndpoints
             .Produces<IngestResult>()
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .DocumentsBody(typeof(List<ShopRecord>), "shops to register; village is a village id or path", ("application/json", null));
-        shops.MapGet("/{shopId}", async (string shopId, IGrainFactory grains, GeographyModel geography, ShopRegistrations registrations) =>
+        shops.MapGet("/{shopId}", async Task<Results<Ok<ShopView>, JsonHttpResult<ApiErrors>>> (string shopId, IGrainFactory grains, GeographyModel geography, ShopRegistrations registrations) =>
         {
             if (ShopIds.Problem(shopId) is { } notAnId)
             {
@@ -43,7 +45,7 @@ public static class ShopEndpoints
                 return ApiResults.NotFound($"shop '{shopId}' is not registered", "shopId");
             }
 
-            return Results.Ok(new ShopView(
+            return TypedResults.Ok(new ShopView(
                 state.ShopId,
                 state.Name,
                 state.VillageId!,
@@ -56,8 +58,8 @@ public static class ShopEndpoints
                 state.Refunds,
                 state.AsOf));
         })
-        .Documented<ShopView>("One shop: its village, turnover, active flag and counters", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        return app;
+        .Documented("One shop: its village, turnover, active flag and counters", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        return api;
     }
 
     /// <summary>
@@ -174,7 +176,7 @@ public static class ShopEndpoints
             var failed = results.Select((r, i) => (r, i)).Where(x => !x.r.Registered).ToList();
             context.Items[AuditLog.RecordsItem] = shops.Count - failed.Count;
             return failed.Count == 0
-                ? Results.Ok(new IngestResult(shops.Count, DateTimeOffset.UtcNow))
+                ? TypedResults.Ok(new IngestResult(shops.Count, DateTimeOffset.UtcNow))
                 : ApiResults.Errors(StatusCodes.Status409Conflict, failed.Select(f => new ApiError(seen[shops[f.i].ShopId], "shopId", f.r.Error ?? "not registered")).ToList());
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Client.Contracts;
 
 namespace TaobaoLive.Host.Api;
@@ -6,17 +7,18 @@ public static class SiloEndpoints
 {
     /// <summary>
     /// <c>GET /api/silos</c>: every silo in the membership table (dead ones included, so an operator
-    /// sees a crash), with the activations each live silo holds per grain kind.
+    /// sees a crash), with the activations each live silo holds per grain kind. Maps under the
+    /// <c>/api</c> group it is given.
     /// </summary>
-    public static IEndpointRouteBuilder MapSiloEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSiloEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/silos", async (IGrainFactory grains, ILocalSiloDetails local) =>
+        api.MapGet("/silos", async Task<Ok<List<SiloView>>> (IGrainFactory grains, ILocalSiloDetails local) =>
             {
                 var management = grains.GetGrain<IManagementGrain>(0);
                 var members = await management.GetDetailedHosts(onlyActive: false);
                 var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToArray();
                 var statistics = active.Length == 0 ? [] : await management.GetSimpleGrainStatistics(active);
-                return members
+                return TypedResults.Ok(members
                     .OrderBy(m => m.Status == SiloStatus.Active ? 0 : 1)
                     .ThenBy(m => m.StartTime)
                     .Select(m =>
@@ -35,11 +37,11 @@ public static class SiloEndpoints
                             counts.Values.Sum(),
                             counts);
                     })
-                    .ToList();
+                    .ToList());
             })
             .WithSummary("Every silo in the membership table with its activations per grain type")
             .WithTags("operations");
-        return app;
+        return api;
     }
 
     /// <summary>

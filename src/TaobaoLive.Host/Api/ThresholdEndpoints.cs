@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Domain.Rules;
@@ -10,20 +11,21 @@ public static class ThresholdEndpoints
     /// <summary>
     /// <c>GET /api/regions/{id or escaped path}/thresholds</c>: for a village, how far it is from each threshold,
     /// evaluated with the same pure rules the village grain uses, on the numbers the grain holds.
+    /// Maps under the <c>/api</c> group it is given.
     /// </summary>
-    public static IEndpointRouteBuilder MapThresholdEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapThresholdEndpoints(this IEndpointRouteBuilder api)
     {
-        app.MapGet("/api/regions/{id}/thresholds", async (string id, GeographyModel geography, RuleSet rules, IGrainFactory grains) =>
+        var regions = api.MapGroup("/regions").WithTags("regions");
+        regions.MapGet("/{id}/thresholds", async Task<Results<Ok<VillageThresholdsView>, JsonHttpResult<ApiErrors>>> (string id, GeographyModel geography, RuleSet rules, IGrainFactory grains) =>
                 RegionAddress.TryResolve(geography, id, out var region)
                     ? await Read(region, rules, grains)
                     : ApiResults.NotFound($"no region with id or path '{RegionAddress.Unescape(id)}'", "id"))
-            .Documented<VillageThresholdsView>("A village's distance to each Taobao-village threshold under the running rule set", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
-            .WithTags("regions");
-        return app;
+            .Documented("A village's distance to each Taobao-village threshold under the running rule set", StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        return api;
     }
 
     /// <summary>The thresholds of <paramref name="region"/>; 400 unless it is a village.</summary>
-    public static async Task<IResult> Read(Region region, RuleSet rules, IGrainFactory grains)
+    public static async Task<Results<Ok<VillageThresholdsView>, JsonHttpResult<ApiErrors>>> Read(Region region, RuleSet rules, IGrainFactory grains)
     {
         if (region.Level != RegionLevel.Village)
         {
@@ -39,7 +41,7 @@ public static class ThresholdEndpoints
             householdShare = new ThresholdView(VillageRules.ShopsForHouseholdShare(rules, households), figures.ActiveShops, verdict.HouseholdShareShortfall ?? 0, verdict.HouseholdShareMet);
         }
 
-        return Results.Ok(new VillageThresholdsView(
+        return TypedResults.Ok(new VillageThresholdsView(
             region.Id,
             region.Path,
             rules.Name,

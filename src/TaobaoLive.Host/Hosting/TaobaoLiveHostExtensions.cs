@@ -158,15 +158,16 @@ public static class TaobaoLiveHostExtensions
         app.MapHealth();
         app.MapSignIn();
 
-        var reads = app.MapGroup("").RequireViewer();
-        reads.MapShopEndpoints();
-        reads.MapRegionEndpoints();
-        reads.MapThresholdEndpoints();
-        reads.MapTimelineEndpoints();
-        reads.MapPulseEndpoints();
-        reads.MapClusterEndpoints();
-        reads.MapEventEndpoints();
-        reads.MapLeaderboardEndpoints();
+        var reads = app.MapGroup(string.Empty).RequireViewer();
+        var readApi = reads.MapGroup("/api");
+        readApi.MapShopEndpoints();
+        readApi.MapRegionEndpoints();
+        readApi.MapThresholdEndpoints();
+        readApi.MapTimelineEndpoints();
+        readApi.MapPulseEndpoints();
+        readApi.MapClusterEndpoints();
+        readApi.MapEventEndpoints();
+        readApi.MapLeaderboardEndpoints();
         reads.MapHub<LiveHub>(LiveHub.Path);
 
         // The ingest endpoint's documentation, added from outside Ingest/ through a group of one.
@@ -179,10 +180,11 @@ public static class TaobaoLiveHostExtensions
             .DocumentsHeader(OrderEndpoints.IdempotencyHeader, "makes a retry safe: the retry gets the first answer (with Idempotent-Replayed: true) and is never counted twice")
             .MapOrderEndpoints();
 
-        var operations = app.MapGroup("").RequireOperator();
+        var operations = app.MapGroup(string.Empty).RequireOperator();
         operations.MapOpenApi();
-        operations.MapPlatformEndpoints();
-        operations.MapSiloEndpoints();
+        var operationsApi = operations.MapGroup("/api");
+        operationsApi.MapPlatformEndpoints();
+        operationsApi.MapSiloEndpoints();
         operations.MapTaobaoLiveMetrics();
         app.MapOrleansDashboard("/dashboard").RequireOperator();
         return app;

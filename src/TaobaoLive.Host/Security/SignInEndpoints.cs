@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TaobaoLive.Host.Security;
 
@@ -17,25 +18,21 @@ public static class SignInEndpoints
 
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (string? returnUrl) => Page(LocalOnly(returnUrl), message: null, StatusCodes.Status200OK))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
-        app.MapPost(Path, SignIn)
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .ExcludeFromDescription();
-        app.MapPost(SignOutPath, async (HttpContext context) =>
+        // Pages for people, not API operations: anonymous and out of the OpenAPI document.
+        var pages = app.MapGroup(string.Empty).AllowAnonymous().ExcludeFromDescription();
+        pages.MapGet(Path, (string? returnUrl) => Page(LocalOnly(returnUrl), message: null, StatusCodes.Status200OK));
+        pages.MapPost(Path, SignIn)
+            .DisableAntiforgery();
+        pages.MapPost(SignOutPath, async Task<RedirectHttpResult> (HttpContext context) =>
             {
                 await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                return Results.Redirect(Path);
+                return TypedResults.Redirect(Path);
             })
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .ExcludeFromDescription();
+            .DisableAntiforgery();
         return app;
     }
 
-    private static async Task<IResult> SignIn(HttpContext context, ApiKeyStore keys, AccessMode mode, ILoggerFactory loggers)
+    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(HttpContext context, ApiKeyStore keys, AccessMode mode, ILoggerFactory loggers)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -46,7 +43,7 @@ public static class SignInEndpoints
         var returnUrl = LocalOnly(form["returnUrl"].ToString());
         if (mode.Open)
         {
-            return Results.Redirect(returnUrl);
+            return TypedResults.Redirect(returnUrl);
         }
 
         var key = form["key"].ToString().Trim();
@@ -58,14 +55,14 @@ public static class SignInEndpoints
 
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyStore.Principal(entry, CookieAuthenticationDefaults.AuthenticationScheme));
         loggers.CreateLogger(typeof(SignInEndpoints)).LogInformation("Signed in {Key} ({Role}) from {Address}", entry.Name, entry.Role, context.Connection.RemoteIpAddress);
-        return Results.Redirect(returnUrl);
+        return TypedResults.Redirect(returnUrl);
     }
 
     /// <summary>Only a path on this host: never an absolute URL, "//host" or "/\host" (open redirect).</summary>
     public static string LocalOnly(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 
-    private static IResult Page(string returnUrl, string? message, int status)
+    private static ContentHttpResult Page(string returnUrl, string? message, int status)
     {
         var error = message is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(message)}</p>";
         var html = $$"""
@@ -97,6 +94,6 @@ public static class SignInEndpoints
             </body>
             </html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 }
