@@ -58,6 +58,41 @@ public sealed class StaleActivationTests(PostgresServer postgres)
         Assert.Equal(3, await Scalar(database, "SELECT (payload ->> 'orders')::bigint FROM taobaolive_grain_state WHERE state_name = 'shop' AND key_text LIKE '%stale-1'"));
     }
 
+    [Fact]
+    public async Task A_village_whose_write_is_refused_steps_aside_and_its_next_activation_rebuilds_and_writes()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var host = new PostgresHost(database, new Dictionary<string, string?> { ["TaobaoLive:PersistInterval"] = "00:00:01" });
+        try
+        {
+            var village = host.Services.GetRequiredService<GeographyModel>().AtLevel(Abstractions.Regions.RegionLevel.Village).First();
+            Assert.Equal(1, await host.Api.RegisterShops([new ShopRecord("stale-v1", village.Path)]));
+            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-v1-1", "stale-v1", 600m, PostgresHost.Start)], "stale-v-1")).Accepted);
+            await Eventually.Until(() => host.Api.GetRegion(village.Id), v => v.AnnualTurnover == 600m, "the village at 600", TimeSpan.FromSeconds(30));
+            var villageRow = $"state_name = 'village' AND key_text LIKE '%{village.Id}'";
+            await Eventually.Until(() => Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE {villageRow}"), n => n == 1, "the village's state written", TimeSpan.FromSeconds(30));
+
+            // Another activation's write: the stored row moves on under this activation.
+            Assert.Equal(1, await Execute(database, $"UPDATE taobaolive_grain_state SET version = version + 1 WHERE {villageRow}"));
+            var moved = await Scalar(database, $"SELECT version::bigint FROM taobaolive_grain_state WHERE {villageRow}");
+
+            // The next change makes the village write; the version check refuses it.
+            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-v1-2", "stale-v1", 400m, PostgresHost.Start)], "stale-v-2")).Accepted);
+
+            // Refused for good if it kept retrying; stepping aside, its next activation rebuilds from
+            // the shop and writes over the moved row.
+            await Eventually.Until(
+                async () => (await host.Api.GetRegion(village.Id), await Scalar(database, $"SELECT version::bigint FROM taobaolive_grain_state WHERE {villageRow}")),
+                r => r.Item1.AnnualTurnover == 1000m && r.Item2 > moved,
+                "a village activation at 1,000 that wrote after the refused one",
+                TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
     private static async Task<int> Execute(string database, string sql)
     {
         await using var connection = new NpgsqlConnection(database);
