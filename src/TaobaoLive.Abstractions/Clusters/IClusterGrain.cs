@@ -1,10 +1,12 @@
 using TaobaoLive.Abstractions.Events;
+using TaobaoLive.Abstractions.Streaming;
 
 namespace TaobaoLive.Abstractions.Clusters;
 
 /// <summary>
 /// The contiguity graph and village clusters of one province, keyed by province id. Villages report
-/// their standing on a stream; the grain keeps connected components incrementally.
+/// their standing on a stream; the grain keeps connected components incrementally, and reports to
+/// each county, city and the province, as one more of its children, how many clusters touch it.
 /// </summary>
 [Alias("TaobaoLive.IClusterGrain")]
 public interface IClusterGrain : IGrainWithStringKey
@@ -14,4 +16,12 @@ public interface IClusterGrain : IGrainWithStringKey
 
     [Alias("GetHistory")]
     Task<IReadOnlyList<StatusChanged>> GetHistory();
+
+    /// <summary>
+    /// What this grain has reported to the area <paramref name="areaId"/> (a county, city or the
+    /// province): its cluster count there, with this activation's epoch and the area's sequence.
+    /// The area rebuilds from it as from its child regions.
+    /// </summary>
+    [Alias("GetContribution")]
+    Task<ChildContribution> GetContribution(string areaId);
 }

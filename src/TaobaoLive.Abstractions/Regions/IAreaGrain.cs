@@ -4,10 +4,6 @@ namespace TaobaoLive.Abstractions.Regions;
 [Alias("TaobaoLive.IAreaGrain")]
 public interface IAreaGrain : IRegionGrain
 {
-    /// <summary>Set by the province's cluster grain: how many clusters have a member inside this area.</summary>
-    [Alias("SetClusterCount")]
-    Task SetClusterCount(int clusters);
-
     /// <summary>Turnover per minute today and the day before; kept by the country only (others answer empty).</summary>
     [Alias("GetMinutes")]
     Task<TurnoverMinutes> GetMinutes();

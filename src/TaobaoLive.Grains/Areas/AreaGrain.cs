@@ -1,7 +1,9 @@
 using TaobaoLive.Abstractions;
+using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Streaming;
 using TaobaoLive.Domain.Time;
+using TaobaoLive.Grains.Clusters;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Grains.Persistence;
 using TaobaoLive.Grains.Regions;
@@ -9,8 +11,10 @@ using TaobaoLive.Grains.Regions;
 namespace TaobaoLive.Grains.Areas;
 
 /// <summary>
-/// A county, city, province or the country: sums its children. Cluster counts come from the
-/// province's cluster grain for counties, cities and provinces; the country sums its provinces'.
+/// A county, city, province or the country: sums its children. Counties, cities and provinces take
+/// their cluster count from the province's cluster grain, which reports to them as one more child
+/// (<see cref="ClusterLinks"/>) and is asked like the others when they rebuild; the country sums its
+/// provinces'.
 /// </summary>
 [GrainType(GrainTypeNames.Area)]
 [ImplicitStreamSubscription(StreamNames.RegionInbox)]
@@ -18,17 +22,6 @@ public sealed class AreaGrain(
     [PersistentState("area", StorageNames.Grains)] IPersistentState<AggregateState> state,
     PipelineServices services) : AggregateRegionGrain(state, services), IAreaGrain
 {
-    public Task SetClusterCount(int clusters)
-    {
-        if (clusters != State.ClusterCount)
-        {
-            State.ClusterCount = clusters;
-            Changed(EvaluationTrigger.Reports);
-        }
-
-        return Task.CompletedTask;
-    }
-
     // The country's per-minute turnover for the big screen; in memory only (a restart starts it afresh).
     private MinuteSeries? _minutes;
 
@@ -37,6 +30,9 @@ public sealed class AreaGrain(
     private RegionCounts _lastCounts = RegionCounts.Zero;
     private (int Day, RegionCounts Counts) _dayStart = (int.MinValue, RegionCounts.Zero);
 
+    // The child id its province's cluster grain reports under; null for the country (it has none of its own).
+    private string? _clusterChildId;
+
     public Task<TurnoverMinutes> GetMinutes()
     {
         var minutes = _minutes ?? new MinuteSeries();
@@ -44,7 +40,11 @@ public sealed class AreaGrain(
         return Task.FromResult(new TurnoverMinutes(minutes.Day, minutes.Today.ToArray(), minutes.Yesterday.ToArray(), minutes.FirstReading, _dayStart.Counts));
     }
 
-    protected override void OnActivated() => _lastCounts = CurrentCounts();
+    protected override void OnActivated()
+    {
+        _clusterChildId = Region.Level == RegionLevel.Country ? null : ClusterLinks.ChildId(Region.AncestorAt(RegionLevel.Province)!.Id);
+        _lastCounts = CurrentCounts();
+    }
 
     protected override void AfterChange()
     {
@@ -64,9 +64,26 @@ public sealed class AreaGrain(
         }
     }
 
+    protected override IEnumerable<string> AlwaysAskedChildren => _clusterChildId is { } id ? [id] : [];
+
+    protected override Task<ChildContribution> FiguresOf(string childId) =>
+        ClusterLinks.IsClusterLink(childId, out var provinceId)
+            ? GrainFactory.GetGrain<IClusterGrain>(provinceId).GetContribution(Region.Id)
+            : base.FiguresOf(childId);
+
     protected override RegionCounts CurrentCounts()
     {
+        // The children's counts carry their own cluster counts (a county's inside a city), and the
+        // cluster grain's link carries only its count: an area below the country takes that one.
         var children = ChildrenTotal();
-        return Region.Level == RegionLevel.Country ? children : children with { Clusters = State.ClusterCount };
+        if (_clusterChildId is not { } clusterChild)
+        {
+            return children;
+        }
+
+        return children with
+        {
+            Clusters = State.Children.TryGetValue(clusterChild, out var clusters) ? clusters.Counts.Clusters : State.ClusterCount,
+        };
     }
 }

@@ -16,10 +16,12 @@ namespace TaobaoLive.Grains.Clusters;
 /// <summary>
 /// The village clusters of one province (keyed by province id). Builds the province's contiguity
 /// graph from the geography, keeps connected components of Taobao villages incrementally as village
-/// standings arrive, turns every cluster change into a status event, and tells counties, cities and
-/// the province how many clusters touch them. Clusters do not cross province borders. Stored state
-/// not left by a graceful stop may be older than the villages' standings: the grain then asks every
-/// village it has heard from for its standing now (and again once the cluster has settled).
+/// standings arrive, turns every cluster change into a status event, and reports to counties, cities
+/// and the province how many clusters touch them: as one more child of each (see
+/// <see cref="ClusterLinks"/>), through the outbox, with a sequence per area and this activation's
+/// epoch, the way regions report to their parents. Clusters do not cross province borders. Stored
+/// state not left by a graceful stop may be older than the villages' standings: the grain then asks
+/// every village it has heard from for its standing now (and again once the cluster has settled).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ClusterInbox)]
 [KeepAlive]
@@ -33,6 +35,9 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     private ClusterTracker? _tracker;
     private Dictionary<string, string>? _names;
     private readonly ChildRebuild _reconcile;
+
+    // This activation's name in its reports to the areas (see ParentGrain): an area tells a restart from a re-delivery by it.
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
 
     public ClusterGrain([PersistentState("clusters", StorageNames.Grains)] IPersistentState<ClusterState> persisted, PipelineServices services)
     {
@@ -83,7 +88,7 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<UpwardBatch<VillageStanding>>().ResumeAsync(this);
 
-    public async Task OnNextAsync(UpwardBatch<VillageStanding> item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(UpwardBatch<VillageStanding> item, StreamSequenceToken? token = null)
     {
         var updates = new List<VillageUpdate>(item.Items.Count);
         var eventTime = DateTimeOffset.MinValue;
@@ -109,15 +114,15 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             eventTime = standing.EventTime > eventTime ? standing.EventTime : eventTime;
         }
 
-        if (updates.Count == 0)
+        if (updates.Count > 0)
         {
-            return;
+            Apply(updates, eventTime, reportEveryArea: false);
         }
 
-        await ApplyAsync(updates, eventTime);
+        return Task.CompletedTask;
     }
 
-    private async Task ApplyAsync(IReadOnlyList<VillageUpdate> updates, DateTimeOffset eventTime)
+    private void Apply(IReadOnlyList<VillageUpdate> updates, DateTimeOffset eventTime, bool reportEveryArea)
     {
         // Events carry the cluster's human name: as it is after the change, or, for one that is gone
         // (dissolved, merged away), as it was before.
@@ -137,11 +142,15 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             _services.Outbox.PostStatusChange(statusChange);
         }
 
+        ReportAreas(reportEveryArea);
         _writer.MarkDirty();
-        await TellAreasAsync();
     }
 
-    /// <summary>Asks every village heard from for its standing now and applies the answers.</summary>
+    /// <summary>
+    /// Asks every village heard from for its standing now and applies the answers; then reports to
+    /// every area it counts for, changed or not: an area that applied a report this grain's stored
+    /// state has lost (a crash) sees the sequence not follow on and rebuilds from this grain.
+    /// </summary>
     private async Task Reconcile()
     {
         var ids = State.VillageSeqs.Keys.ToList();
@@ -150,9 +159,10 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             return;
         }
 
-        await ApplyAsync(
+        Apply(
             standings.Select(s => new VillageUpdate(s.Id, s.Status == RegionStatus.TaobaoVillage, s.AnnualTurnoverFen)).ToList(),
-            DateTimeOffset.MinValue);
+            DateTimeOffset.MinValue,
+            reportEveryArea: true);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -166,6 +176,9 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
 
     public Task<IReadOnlyList<StatusChanged>> GetHistory() =>
         Task.FromResult<IReadOnlyList<StatusChanged>>(State.History.ToList());
+
+    public Task<ChildContribution> GetContribution(string areaId) => Task.FromResult(new ChildContribution(
+        _epoch, State.AreaSeqs.GetValueOrDefault(areaId), [], int.MinValue, ClusterCounts(State.AreaCounts.GetValueOrDefault(areaId))));
 
     /// <summary>Cluster ids are unique across provinces: the province id's hash plus a counter.</summary>
     internal static string IdPrefix(string provinceId) =>
@@ -206,8 +219,11 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
         return new StatusChanged(change.ClusterId, SubjectKind.Cluster, name, _province.Path, kind, from, to, time, change.Cause, change.RelatedClusterIds);
     }
 
-    /// <summary>Counts clusters touching each county, city and the province; tells those whose count changed.</summary>
-    private async Task TellAreasAsync()
+    /// <summary>
+    /// Counts clusters touching each county, city and the province, and reports each count that
+    /// changed (or every one) to its area, with the area's next sequence number.
+    /// </summary>
+    private void ReportAreas(bool everyArea)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal) { [_province.Id] = Tracker.Clusters.Count };
         foreach (var cluster in Tracker.Clusters)
@@ -231,23 +247,23 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
             }
         }
 
-        var calls = new List<Task>();
-        foreach (var (area, count) in counts)
+        var childId = ClusterLinks.ChildId(_province.Id);
+        foreach (var area in counts.Keys.Union(State.AreaCounts.Keys, StringComparer.Ordinal).ToList())
         {
-            if (State.AreaCounts.GetValueOrDefault(area) != count)
+            var count = counts.GetValueOrDefault(area);
+            if (!everyArea && State.AreaCounts.GetValueOrDefault(area) == count)
             {
-                calls.Add(RegionGrains.Area(GrainFactory, area).SetClusterCount(count));
+                continue;
             }
+
+            var seq = State.AreaSeqs[area] = State.AreaSeqs.GetValueOrDefault(area) + 1;
+            _services.Outbox.PostRegionTurnover(area, new RegionTurnover(childId, seq, seq, [], ClusterCounts(count), _epoch));
         }
 
-        foreach (var area in State.AreaCounts.Keys.Where(a => !counts.ContainsKey(a) && State.AreaCounts[a] != 0).ToList())
-        {
-            calls.Add(RegionGrains.Area(GrainFactory, area).SetClusterCount(0));
-        }
-
-        await Task.WhenAll(calls);
         State.AreaCounts = counts;
     }
+
+    private static RegionCounts ClusterCounts(int clusters) => RegionCounts.Zero with { Clusters = clusters };
 
     private void SaveTracker()
     {

@@ -16,7 +16,7 @@ public sealed class ClusterState : ICleanShutdown
 
     [Id(3)] public List<StatusChanged> History { get; set; } = [];
 
-    /// <summary>Cluster counts last told to each county, city and province.</summary>
+    /// <summary>Cluster counts last reported to each county, city and province (areas whose count fell to zero drop out).</summary>
     [Id(4)] public Dictionary<string, int> AreaCounts { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The village activation each applied standing came from: a new one is taken as it comes.</summary>
@@ -24,4 +24,7 @@ public sealed class ClusterState : ICleanShutdown
 
     /// <summary>True only in the state written by a graceful deactivation (see <see cref="ICleanShutdown"/>).</summary>
     [Id(6)] public bool Clean { get; set; }
+
+    /// <summary>Sequence of the last cluster-count report to each area (absent in state stored before counts were reported).</summary>
+    [Id(7)] public Dictionary<string, long> AreaSeqs { get; set; } = new(StringComparer.Ordinal);
 }

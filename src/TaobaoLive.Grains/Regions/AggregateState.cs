@@ -28,7 +28,10 @@ public sealed class AggregateState : IParentState<ChildLink>
 
     [Id(8)] public List<StatusChanged> History { get; set; } = [];
 
-    /// <summary>Clusters with a member inside (county, city, province), as the cluster grain last said.</summary>
+    /// <summary>
+    /// Clusters with a member inside (county, city, province) as stored before the cluster grain
+    /// reported as a child: read only while the area holds no link of its cluster grain, never written.
+    /// </summary>
     [Id(9)] public int ClusterCount { get; set; }
 
     /// <summary>True only in the state written by a graceful deactivation (see <see cref="ICleanShutdown"/>).</summary>

@@ -139,6 +139,9 @@ public abstract class ParentGrain<TState, TLink, TReport> : Grain, IStreamSubscr
     {
     }
 
+    /// <summary>Children a rebuild asks whether or not this grain has heard from them yet (an area: its province's cluster grain).</summary>
+    protected virtual IEnumerable<string> AlwaysAskedChildren => [];
+
     /// <summary>Households for the snapshot (villages know theirs).</summary>
     protected virtual int? Households => null;
 
@@ -246,7 +249,7 @@ public abstract class ParentGrain<TState, TLink, TReport> : Grain, IStreamSubscr
     /// </summary>
     private async Task Rebuild(IReadOnlyList<string> extraChildren)
     {
-        var ids = State.Links.Keys.Concat(extraChildren).Distinct(StringComparer.Ordinal).ToList();
+        var ids = State.Links.Keys.Concat(extraChildren).Concat(AlwaysAskedChildren).Distinct(StringComparer.Ordinal).ToList();
         if (await _rebuild.Fetch(ids, FiguresOf) is not { } parts)
         {
             return;

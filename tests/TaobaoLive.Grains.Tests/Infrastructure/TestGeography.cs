@@ -26,6 +26,9 @@ public static class TestGeography
     /// <summary>恢复省/戊市/五县/恢复镇: chain R1..R10 (explicit neighbours), for a cluster grain restored from stale state.</summary>
     public const string Recovery = "恢复省/戊市/五县";
 
+    /// <summary>A county whose ten chained villages make one cluster, for the areas' cluster-count rebuild.</summary>
+    public const string Rebuild = "重建省/己市/六县";
+
     public static string BasicVillage(string town, string village) => $"{Basic}/{town}/{village}";
 
     public static string R(int i) => $"{Recovery}/恢复镇/R{i}村";
@@ -37,6 +40,8 @@ public static class TestGeography
     public static string BridgeVillage => $"{Bridge}/桥镇/X村";
 
     public static string C(int i) => $"{Large}/{(i - 1) / 10 + 1}镇/C{i}村";
+
+    public static string Q(int i) => $"{Rebuild}/重建镇/Q{i}村";
 
     public static string T(int i) => $"{Lapse}/时间镇/T{i}村";
 
@@ -79,6 +84,11 @@ public static class TestGeography
         for (var i = 1; i <= 10; i++)
         {
             Add(R(i), i < 10 ? R(i + 1) : R(i - 1));
+        }
+
+        for (var i = 1; i <= 10; i++)
+        {
+            Add(Q(i), i < 10 ? Q(i + 1) : Q(i - 1));
         }
 
         return text.ToString();
