@@ -42,6 +42,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<Registry.IShopDirectory, Registry.MemoryShopDirectory>();
         services.TryAddSingleton<PipelineServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GeographyPreload>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ResponsePoolLimitStartup>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UpwardOutbox>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<BusinessDayDriver>());
         builder.AddMemoryStreams(StreamNames.Provider, streams =>
