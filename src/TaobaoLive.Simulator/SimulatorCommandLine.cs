@@ -5,10 +5,12 @@ using Spectre.Console;
 using TaobaoLive.Client;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Geography;
+using TaobaoLive.Simulation;
+using TaobaoLive.Simulation.Runs;
+using TaobaoLive.Simulation.World;
 using TaobaoLive.Simulator.Runs;
 using TaobaoLive.Simulator.Runs.Crash;
 using TaobaoLive.Simulator.Sinks;
-using TaobaoLive.Simulator.World;
 
 namespace TaobaoLive.Simulator;
 

@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Tests.Infrastructure;
-using TaobaoLive.Simulator;
+using TaobaoLive.Simulation;
+using TaobaoLive.Simulation.World;
 using TaobaoLive.Simulator.Runs;
 using TaobaoLive.Simulator.Sinks;
-using TaobaoLive.Simulator.World;
 
 namespace TaobaoLive.Host.Tests;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using TaobaoLive.Persistence.Tests.Infrastructure;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Persistence.Tests;
 

@@ -1,6 +1,6 @@
 using TaobaoLive.Persistence.Tests.Infrastructure;
+using TaobaoLive.Simulation.World;
 using TaobaoLive.Simulator.Runs.Crash;
-using TaobaoLive.Simulator.World;
 using Xunit.Abstractions;
 
 namespace TaobaoLive.Persistence.Tests;

@@ -5,7 +5,7 @@ using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Shops;
 using TaobaoLive.Persistence.Tests.Infrastructure;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Persistence.Tests;
 

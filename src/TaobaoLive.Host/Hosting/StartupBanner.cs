@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Host.Security;
-using TaobaoLive.Simulator;
+using TaobaoLive.Simulation;
 
 namespace TaobaoLive.Host.Hosting;
 

@@ -13,7 +13,7 @@ using TaobaoLive.Host.Live;
 using TaobaoLive.Host.Persistence;
 using TaobaoLive.Host.Security;
 using TaobaoLive.Host.Simulation;
-using TaobaoLive.Simulator;
+using TaobaoLive.Simulation;
 
 namespace TaobaoLive.Host.Hosting;
 

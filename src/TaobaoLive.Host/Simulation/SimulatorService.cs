@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Hosting;
 using TaobaoLive.Host.Hosting;
-using TaobaoLive.Simulator;
-using TaobaoLive.Simulator.Runs;
-using TaobaoLive.Simulator.Sinks;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation;
+using TaobaoLive.Simulation.Runs;
+using TaobaoLive.Simulation.Sinks;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Host.Simulation;
 

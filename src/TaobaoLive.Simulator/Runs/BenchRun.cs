@@ -4,8 +4,9 @@ using System.Net.Http.Headers;
 using TaobaoLive.Client;
 using TaobaoLive.Client.Contracts;
 using TaobaoLive.Geography;
+using TaobaoLive.Simulation.Sinks;
+using TaobaoLive.Simulation.World;
 using TaobaoLive.Simulator.Sinks;
-using TaobaoLive.Simulator.World;
 
 namespace TaobaoLive.Simulator.Runs;
 

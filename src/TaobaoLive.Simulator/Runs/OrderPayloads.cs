@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using TaobaoLive.Domain.Money;
-using TaobaoLive.Simulator.Sinks;
+using TaobaoLive.Simulation.Sinks;
 
 namespace TaobaoLive.Simulator.Runs;
 

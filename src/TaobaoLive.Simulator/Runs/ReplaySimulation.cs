@@ -1,6 +1,7 @@
 using TaobaoLive.Domain.Time;
-using TaobaoLive.Simulator.Sinks;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation;
+using TaobaoLive.Simulation.Sinks;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Simulator.Runs;
 

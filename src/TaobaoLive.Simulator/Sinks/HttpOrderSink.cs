@@ -1,6 +1,7 @@
 using TaobaoLive.Client;
 using TaobaoLive.Client.Contracts;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.Sinks;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Simulator.Sinks;
 

@@ -1,4 +1,4 @@
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Host.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using TaobaoLive.Host.Security;
 using TaobaoLive.Host.Tests.Infrastructure;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Host.Tests.Security;
 

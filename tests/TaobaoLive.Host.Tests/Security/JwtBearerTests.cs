@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Tests.Infrastructure;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.World;
 
 namespace TaobaoLive.Host.Tests.Security;
 

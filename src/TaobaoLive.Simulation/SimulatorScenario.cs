@@ -1,4 +1,4 @@
-namespace TaobaoLive.Simulator;
+namespace TaobaoLive.Simulation;
 
 public enum SimulatorScenario
 {

@@ -1,4 +1,4 @@
-namespace TaobaoLive.Simulator;
+namespace TaobaoLive.Simulation;
 
 /// <summary>Options of the simulator, bound from the <c>Simulator</c> section (inside the host) or the command line.</summary>
 public sealed class SimulatorOptions

@@ -1,7 +1,7 @@
 using TaobaoLive.Domain.Time;
-using TaobaoLive.Simulator.Sinks;
+using TaobaoLive.Simulation.Sinks;
 
-namespace TaobaoLive.Simulator.World;
+namespace TaobaoLive.Simulation.World;
 
 /// <summary>
 /// Makes orders for a simulated world, deterministically from a seed. Shops are picked in proportion

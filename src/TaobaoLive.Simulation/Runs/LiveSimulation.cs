@@ -1,7 +1,7 @@
-using TaobaoLive.Simulator.Sinks;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.Sinks;
+using TaobaoLive.Simulation.World;
 
-namespace TaobaoLive.Simulator.Runs;
+namespace TaobaoLive.Simulation.Runs;
 
 /// <summary>
 /// Live mode: orders paid now, at the configured rate shaped by the daily curve, with values scaled

@@ -1,4 +1,4 @@
-namespace TaobaoLive.Simulator.World;
+namespace TaobaoLive.Simulation.World;
 
 /// <summary>How developed a village's online trade is; decides its shop count and shop sizes.</summary>
 public enum VillageProfile

@@ -1,6 +1,6 @@
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.World;
 
-namespace TaobaoLive.Simulator.Sinks;
+namespace TaobaoLive.Simulation.Sinks;
 
 /// <summary>Where simulated shops and orders go: a host over HTTP, or grains in the same silo.</summary>
 public interface IOrderSink

@@ -1,3 +1,3 @@
-namespace TaobaoLive.Simulator.World;
+namespace TaobaoLive.Simulation.World;
 
 public sealed record SimulatedVillage(string Id, string Path, VillageProfile Profile, int Households, IReadOnlyList<SimulatedShop> Shops);

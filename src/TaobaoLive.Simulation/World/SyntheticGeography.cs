@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TaobaoLive.Simulator.World;
+namespace TaobaoLive.Simulation.World;
 
 /// <summary>
 /// Writes a synthetic geography file of any size in the loader's format: 省/市/县/镇/村 names, households,

@@ -1,7 +1,7 @@
 using TaobaoLive.Abstractions.Shops;
-using TaobaoLive.Simulator.World;
+using TaobaoLive.Simulation.World;
 
-namespace TaobaoLive.Simulator.Sinks;
+namespace TaobaoLive.Simulation.Sinks;
 
 /// <summary>Calls shop grains directly: the simulator running inside a silo skips HTTP.</summary>
 public sealed class GrainOrderSink(IGrainFactory grains) : IOrderSink

@@ -1,7 +1,7 @@
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Geography;
 
-namespace TaobaoLive.Simulator.World;
+namespace TaobaoLive.Simulation.World;
 
 /// <summary>
 /// Generates a believable country of shops on a geography, deterministically from a seed: each
