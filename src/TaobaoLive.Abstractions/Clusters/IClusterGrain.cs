@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Streaming;
 
@@ -20,8 +21,10 @@ public interface IClusterGrain : IGrainWithStringKey
     /// <summary>
     /// What this grain has reported to the area <paramref name="areaId"/> (a county, city or the
     /// province): its cluster count there, with this activation's epoch and the area's sequence.
-    /// The area rebuilds from it as from its child regions.
+    /// The area rebuilds from it as from its child regions. It only reads what the grain holds, so
+    /// it does not wait behind a reconcile that is asking every village for its standing.
     /// </summary>
     [Alias("GetContribution")]
+    [AlwaysInterleave]
     Task<ChildContribution> GetContribution(string areaId);
 }
