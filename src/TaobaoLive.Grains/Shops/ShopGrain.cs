@@ -52,7 +52,8 @@ public sealed class ShopGrain : Grain, IShopGrain
             persisted,
             services.PersistInterval,
             () => State.Days = DayLedgers.ToState(_ledger),
-            services.Journal.Enabled ? services.Checkpoints : null);
+            services.Journal.Enabled ? services.Checkpoints : null,
+            interleave: services.Journal.Enabled);
     }
 
     private ShopState State => _persisted.State;
@@ -139,8 +140,9 @@ public sealed class ShopGrain : Grain, IShopGrain
 
         if (_services.WritePolicy.Durable)
         {
-            // Registration is rare and must not be lost to a crash before the next timed write.
-            await _persisted.WriteStateAsync();
+            // Registration is rare and must not be lost to a crash before the next timed write
+            // (through the writer: a timed write may be under way).
+            await _writer.WriteNowAsync();
         }
         else
         {
