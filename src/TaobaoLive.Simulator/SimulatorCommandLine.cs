@@ -243,7 +243,7 @@ public sealed class SimulatorCommandLine(TextWriter output, TextWriter errors, I
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"host working set: {r.HostWorkingSetBeforeShopsBytes / 1048576.0:N0} MiB before the shops, {r.HostWorkingSetAfterBytes / 1048576.0:N0} MiB after; {(r.HostWorkingSetAfterBytes - r.HostWorkingSetBeforeShopsBytes) / (double)r.Shops / 1024:0.00} KiB per shop added"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"status change, acceptance to SignalR delivery (/hubs/live): p50 {r.PushP50Ms:0} ms, p99 {r.PushP99Ms:0} ms over {r.PushSamples} changes"));
+                $"status change, acceptance to SignalR delivery (/hubs/live): p50 {r.PushP50Ms:0} ms, p99 {r.PushP99Ms:0} ms over {r.PushSamples} changes{(r.PushMissed > 0 ? $"; then a change not delivered within {StatusPushProbe.DeliveryLimit.TotalSeconds:0} s, and the probe stopped" : string.Empty)}"));
             return 0;
         });
         return command;

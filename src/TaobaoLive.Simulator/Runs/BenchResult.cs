@@ -17,4 +17,5 @@ public sealed record BenchResult(
     double BaselineOrdersPerSecond,
     double PushP50Ms,
     double PushP99Ms,
-    int PushSamples);
+    int PushSamples,
+    int PushMissed = 0);

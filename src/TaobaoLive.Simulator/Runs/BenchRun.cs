@@ -112,7 +112,8 @@ public sealed class BenchRun(Uri host, string? key, GeographyModel geography, in
             baseline,
             Percentile(pushSamples, 0.50),
             Percentile(pushSamples, 0.99),
-            pushSamples.Count);
+            pushSamples.Count,
+            statusProbe.Missed);
     }
 
     private static async Task<List<double>> ProbeAsync(TaobaoLiveClient client, Region village, Stopwatch watch, TimeSpan duration, CancellationToken cancellationToken)
