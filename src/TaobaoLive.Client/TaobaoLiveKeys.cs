@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Client;
 
@@ -27,6 +27,6 @@ public static class TaobaoLiveKeys
     public static string New() =>
         Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>What the host stores: the hex SHA-256 of the key's UTF-8 bytes.</summary>
-    public static string Sha256(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>What the host stores: the hex SHA-256 of the key's UTF-8 bytes (<see cref="ApiKeyHash"/>).</summary>
+    public static string Sha256(string key) => ApiKeyHash.Of(key);
 }

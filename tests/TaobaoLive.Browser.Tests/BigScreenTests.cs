@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Browser.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Browser.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using TaobaoLive.Cli.Tests.Infrastructure;
 using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Cli.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TaobaoLive.Cli.Tests.Infrastructure;
-using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Cli.Tests;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
 namespace TaobaoLive.Host.Tests;

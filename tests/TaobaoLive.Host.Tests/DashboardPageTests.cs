@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
 namespace TaobaoLive.Host.Tests;
@@ -40,7 +40,7 @@ public sealed class DashboardPageTests(HostFixture host)
 
         Assert.Equal(before + 7, (await host.Api.GetPlatform()).AcceptedOrders);
         // The big screen reads the same counter and the business clock from /api/pulse (viewers may not read /api/platform).
-        var pulse = await host.Http.GetFromJsonAsync<PulseView>("/api/pulse", TaobaoLive.Client.TaobaoLiveJson.Options);
+        var pulse = await host.Http.GetFromJsonAsync<PulseView>("/api/pulse", TaobaoLiveJson.Options);
         Assert.Equal(new PulseView(HostFixture.Start, before + 7), pulse);
     }
 
@@ -52,7 +52,7 @@ public sealed class DashboardPageTests(HostFixture host)
         await host.Api.PostOrders([new OrderRecord("threshold-a-1", "threshold-a", 2_500_000.00m, HostFixture.Start)]);
         await Eventually.Until(() => host.Api.GetRegion(village), v => v.AnnualTurnover >= 2_500_000.00m, "turnover visible");
 
-        var view = await host.Http.GetFromJsonAsync<VillageThresholdsView>($"/api/regions/{Uri.EscapeDataString(village)}/thresholds", TaobaoLive.Client.TaobaoLiveJson.Options);
+        var view = await host.Http.GetFromJsonAsync<VillageThresholdsView>($"/api/regions/{Uri.EscapeDataString(village)}/thresholds", TaobaoLiveJson.Options);
 
         var region = await host.Api.GetRegion(village);
         Assert.NotNull(view);
@@ -76,7 +76,7 @@ public sealed class DashboardPageTests(HostFixture host)
         await host.Api.PostOrders([new OrderRecord("timeline-1", "timeline-shop", 321.09m, HostFixture.Start)]);
 
         var (country, timeline) = await Eventually.Until(
-            async () => (await host.Api.GetRegion("country-cn"), await host.Http.GetFromJsonAsync<TimelineView>("/api/timeline", TaobaoLive.Client.TaobaoLiveJson.Options)),
+            async () => (await host.Api.GetRegion("country-cn"), await host.Http.GetFromJsonAsync<TimelineView>("/api/timeline", TaobaoLiveJson.Options)),
             r => r.Item1.TodayTurnover >= before.TodayTurnover + 321.09m && r.Item2!.Today.Count == 601 && r.Item2.Today[600] == r.Item1.TodayTurnover,
             "the country's turnover today, all in minute 600");
         Assert.Equal((DateOnly.FromDateTime(HostFixture.Start.Date), 600, 1440), (timeline!.Date, timeline.Minute, timeline.Yesterday.Count));
@@ -93,7 +93,7 @@ public sealed class DashboardPageTests(HostFixture host)
         // Every test on this host runs at HostFixture.Start: the whole life of the country grain is
         // today, so the day began at zero and "+N today" is the count itself (the page shows
         // country.taobaoVillages - dayStart.taobaoVillages). It was 49/+48 when counted from events.
-        var timeline = await host.Http.GetFromJsonAsync<TimelineView>("/api/timeline", TaobaoLive.Client.TaobaoLiveJson.Options);
+        var timeline = await host.Http.GetFromJsonAsync<TimelineView>("/api/timeline", TaobaoLiveJson.Options);
         var country = await host.Api.GetRegion("country-cn");
 
         Assert.Equal(new DayStartCounts(0, 0, 0), timeline!.DayStart);

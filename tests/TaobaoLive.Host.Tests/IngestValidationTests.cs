@@ -1,5 +1,5 @@
 using System.Net;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
 namespace TaobaoLive.Host.Tests;

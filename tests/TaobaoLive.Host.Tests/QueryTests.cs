@@ -1,6 +1,6 @@
 using System.Net;
 using TaobaoLive.Abstractions.Regions;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

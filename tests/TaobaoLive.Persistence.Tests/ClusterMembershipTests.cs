@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Persistence.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Persistence.Tests.Infrastructure;
 using Xunit.Abstractions;
 

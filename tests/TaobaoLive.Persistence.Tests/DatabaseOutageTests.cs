@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
-using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Persistence.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Persistence.Tests.Infrastructure;
 
 namespace TaobaoLive.Persistence.Tests;

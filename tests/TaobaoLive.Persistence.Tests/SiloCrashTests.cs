@@ -2,7 +2,7 @@ using System.Net;
 using Npgsql;
 using Xunit.Abstractions;
 using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Persistence.Tests.Infrastructure;
 
 namespace TaobaoLive.Persistence.Tests;

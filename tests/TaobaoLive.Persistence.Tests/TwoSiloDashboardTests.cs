@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TaobaoLive.Abstractions.Live;
 using TaobaoLive.Abstractions.Regions;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Tests.Infrastructure;
 using TaobaoLive.Persistence.Tests.Infrastructure;

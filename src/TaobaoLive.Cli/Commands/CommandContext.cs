@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Spectre.Console;
 using TaobaoLive.Client;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Cli.Commands;
 

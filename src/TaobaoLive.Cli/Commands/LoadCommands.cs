@@ -4,7 +4,7 @@ using Spectre.Console;
 using TaobaoLive.Cli.Input;
 using TaobaoLive.Cli.Output;
 using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Cli.Commands;
 

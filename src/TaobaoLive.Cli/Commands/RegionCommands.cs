@@ -1,6 +1,6 @@
 using TaobaoLive.Cli.CommandLine;
 using TaobaoLive.Cli.Output;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Cli.Input;
 

@@ -1,4 +1,4 @@
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Cli.Input;
 

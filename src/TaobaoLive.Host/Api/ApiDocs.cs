@@ -1,5 +1,5 @@
 using Microsoft.OpenApi;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Host.Api;
 

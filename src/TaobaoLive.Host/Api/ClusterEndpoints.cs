@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Regions;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 
 namespace TaobaoLive.Host.Api;

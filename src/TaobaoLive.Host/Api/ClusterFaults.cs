@@ -1,6 +1,6 @@
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Host.Api;
 

@@ -1,6 +1,6 @@
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Grains.Clock;
 
 namespace TaobaoLive.Host.Api;

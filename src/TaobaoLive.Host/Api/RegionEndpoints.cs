@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Domain.Rules;
 using TaobaoLive.Geography;
 

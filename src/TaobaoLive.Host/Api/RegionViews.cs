@@ -1,7 +1,7 @@
 using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Regions;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 
 namespace TaobaoLive.Host.Api;
@@ -60,7 +60,7 @@ public sealed class RegionViews(IGrainFactory grains, GeographyModel geography)
         cluster.Size,
         Money.Yuan(cluster.AnnualTurnoverFen),
         cluster.ProvinceId,
-        cluster.Members.Select(id => new Client.Contracts.ClusterMember(id, geography.FindById(id)?.Path ?? id)).ToList(),
+        cluster.Members.Select(id => new Contracts.ClusterMember(id, geography.FindById(id)?.Path ?? id)).ToList(),
         name);
 
     public static StatusChangeView ToView(StatusChanged change) => new(

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Shops;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Api.Ingest;
 using TaobaoLive.Host.Security;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TaobaoLive.Abstractions.Regions;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Domain.Time;
 using TaobaoLive.Geography;
 using TaobaoLive.Grains.Clock;

@@ -1,4 +1,4 @@
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Host.Api;
 
 namespace TaobaoLive.Host.Live;

@@ -6,12 +6,12 @@ namespace TaobaoLive.Host.Live;
 /// </summary>
 public static class LiveMessages
 {
-    /// <summary>(topic, <see cref="Client.Contracts.StatusChangeView"/>).</summary>
+    /// <summary>(topic, <see cref="Contracts.StatusChangeView"/>).</summary>
     public const string StatusChanged = "statusChanged";
 
-    /// <summary>(topic, <see cref="Client.Contracts.RegionView"/>).</summary>
+    /// <summary>(topic, <see cref="Contracts.RegionView"/>).</summary>
     public const string RegionUpdated = "regionUpdated";
 
-    /// <summary>(topic, top-10 list of <see cref="Client.Contracts.LeaderboardEntry"/>), when the list changed.</summary>
+    /// <summary>(topic, top-10 list of <see cref="Contracts.LeaderboardEntry"/>), when the list changed.</summary>
     public const string LeaderboardUpdated = "leaderboardUpdated";
 }

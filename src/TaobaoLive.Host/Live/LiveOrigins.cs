@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Host.Hosting;
 
 namespace TaobaoLive.Host.Live;

@@ -18,7 +18,7 @@ public sealed class ApiKeyStore
         _byName = options.Value.Keys.ToDictionary(k => k.Name, StringComparer.Ordinal);
     }
 
-    public static string Hash(string key) => Client.TaobaoLiveKeys.Sha256(key);
+    public static string Hash(string key) => Contracts.ApiKeyHash.Of(key);
 
     /// <summary>The entry for a presented key, by its hash (the key itself is never compared or kept).</summary>
     public ApiKeyEntry? Find(string key) => FindByHash(Hash(key));

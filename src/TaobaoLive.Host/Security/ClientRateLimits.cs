@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Host.Security;
 

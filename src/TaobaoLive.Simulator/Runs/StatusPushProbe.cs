@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 
 namespace TaobaoLive.Simulator.Runs;

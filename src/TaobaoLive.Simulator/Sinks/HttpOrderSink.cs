@@ -1,5 +1,5 @@
 using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Simulation.Sinks;
 using TaobaoLive.Simulation.World;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using Xunit.Abstractions;
 
 namespace TaobaoLive.Deploy.Tests.Cluster;

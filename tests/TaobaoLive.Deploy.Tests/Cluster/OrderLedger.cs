@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 
 namespace TaobaoLive.Deploy.Tests.Cluster;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using TaobaoLive.Client;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Host.Live;
 using TaobaoLive.Host.Security;
 using TaobaoLive.Host.Tests.Infrastructure;

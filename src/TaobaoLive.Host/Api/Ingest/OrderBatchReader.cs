@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TaobaoLive.Abstractions.Shops;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Domain.Money;
 using TaobaoLive.Domain.Orders;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using TaobaoLive.Abstractions.Ingest;
-using TaobaoLive.Client.Contracts;
+using TaobaoLive.Contracts;
 using TaobaoLive.Grains.Streaming;
 using TaobaoLive.Host.Diagnostics;
 using TaobaoLive.Host.Hosting;

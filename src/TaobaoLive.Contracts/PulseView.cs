@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// <c>GET /api/pulse</c>, what a dashboard reads every second: the business clock and the orders

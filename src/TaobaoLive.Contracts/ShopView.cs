@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 public sealed record ShopView(
     string ShopId,

@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// A village cluster: "cluster" or "large-cluster". <see cref="Name"/> is its human name, after the

@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// A region as the HTTP API shows it. Money is yuan with two decimals. <see cref="Status"/> is

@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// An order or refund as producers send it. <see cref="Amount"/> is yuan with at most two decimals

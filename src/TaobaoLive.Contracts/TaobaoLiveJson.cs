@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace TaobaoLive.Client;
+namespace TaobaoLive.Contracts;
 
 /// <summary>The wire's JSON settings: camelCase, as the host writes them.</summary>
 public static class TaobaoLiveJson

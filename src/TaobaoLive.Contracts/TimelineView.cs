@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// The country's turnover per minute (yuan) of business day <see cref="Date"/> up to

@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>A status change: kind is e.g. "qualified", "lapsed", "cluster-formed", "cluster-merged".</summary>
 public sealed record StatusChangeView(

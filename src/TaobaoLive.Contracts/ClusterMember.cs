@@ -1,3 +1,3 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 public sealed record ClusterMember(string Id, string Path);

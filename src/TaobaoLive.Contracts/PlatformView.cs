@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// What the platform runs with: rule set, clock, geography and its size, this process's memory, and

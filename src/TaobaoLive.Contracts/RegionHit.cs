@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// One search result: the region's id, level, short and full names, full path and 12-digit division

@@ -1,4 +1,4 @@
-namespace TaobaoLive.Client.Contracts;
+namespace TaobaoLive.Contracts;
 
 /// <summary>
 /// The answer to an accepted batch: records applied, and records left out because their producer
