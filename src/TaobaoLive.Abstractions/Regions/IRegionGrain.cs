@@ -20,4 +20,12 @@ public interface IRegionGrain : IGrainWithStringKey
     /// <summary>What this region has reported to its parent so far (for a parent rebuilding itself).</summary>
     [Alias("GetContribution")]
     Task<ChildContribution> GetContribution();
+
+    /// <summary>
+    /// Rebuilds from the children's own figures now (the journal keeper asks every region above a
+    /// shop once a silo has left: a report lost with that silo's outbox or stream queues is noticed
+    /// only by a later report of the same child, and a child may never report again).
+    /// </summary>
+    [Alias("Reconcile")]
+    Task Reconcile();
 }

@@ -219,6 +219,8 @@ public abstract class ParentGrain<TState, TLink, TReport> : Grain, IStreamSubscr
         Task.FromResult<IReadOnlyList<StatusChanged>>(State.History.ToList());
 
     /// <summary>What this region has reported upward: its parent rebuilds from these.</summary>
+    public Task Reconcile() => Rebuild([]);
+
     public Task<ChildContribution> GetContribution() => Task.FromResult(new ChildContribution(
         _epoch, State.UpSeq, LedgerRebuild.Reported(_ledger, _pendingDays), int.MinValue, State.LastReported ?? RegionCounts.Zero));
 
