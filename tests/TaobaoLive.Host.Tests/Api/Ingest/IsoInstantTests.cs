@@ -1,7 +1,7 @@
 using System.Globalization;
 using TaobaoLive.Host.Api.Ingest;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api.Ingest;
 
 /// <summary>The ingest's fast paidAt parser accepts only what the full parser accepts, with the same value.</summary>
 public sealed class IsoInstantTests

@@ -2,7 +2,7 @@ using System.Net;
 using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api.Ingest;
 
 [Collection(HostCollection.Name)]
 public sealed class IdempotencyTests(HostFixture host)

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Diagnostics;
 
 /// <summary>
 /// Its own host, run alone: the OpenTelemetry SDK listens to meters by name in the whole process, so

@@ -1,7 +1,7 @@
 using System.Text;
 using TaobaoLive.Host.Api.Ingest;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api.Ingest;
 
 public sealed class OrderBatchReaderTests
 {

@@ -6,7 +6,7 @@ using TaobaoLive.Host.Api;
 using TaobaoLive.Host.Hosting;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Health;
 
 /// <summary>The Kubernetes-style probes: what each checks, and how they behave at stop and under load.</summary>
 [Collection(HostCollection.Name)]

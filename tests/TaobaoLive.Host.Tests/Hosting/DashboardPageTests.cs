@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Hosting;
 
 /// <summary>The dashboards are served by the host itself, libraries included: nothing comes from a CDN.</summary>
 [Collection(HostCollection.Name)]

@@ -7,7 +7,7 @@ using TaobaoLive.Simulation.World;
 using TaobaoLive.Simulator.Runs;
 using TaobaoLive.Simulator.Sinks;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Simulation;
 
 /// <summary>
 /// The simulator's replay of a small geography, through the HTTP API into a host on the Event clock,

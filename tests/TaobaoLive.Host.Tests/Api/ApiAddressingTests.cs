@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api;
 
 /// <summary>
 /// Regions are addressed by id or by path wherever the API takes one, paging is checked rather than

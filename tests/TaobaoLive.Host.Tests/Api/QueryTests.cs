@@ -5,7 +5,7 @@ using TaobaoLive.Geography;
 using TaobaoLive.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api;
 
 /// <summary>After a scripted scenario the query endpoints return exactly what the grains hold.</summary>
 [Collection(HostCollection.Name)]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using TaobaoLive.Contracts;
 using TaobaoLive.Host.Api;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api;
 
 /// <summary>
 /// A request that meets a cluster change is answered 503 with Retry-After (the client retries; order

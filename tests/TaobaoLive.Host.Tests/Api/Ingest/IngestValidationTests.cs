@@ -2,7 +2,7 @@ using System.Net;
 using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api.Ingest;
 
 /// <summary>Every bad input gets its exact status and message, and leaves the shop untouched.</summary>
 [Collection(HostCollection.Name)]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TaobaoLive.Host.Hosting;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Hosting;
 
 /// <summary>The Orleans dashboard the host serves, with its counters read by <see cref="DashboardCounterReader"/>.</summary>
 [Collection(HostCollection.Name)]

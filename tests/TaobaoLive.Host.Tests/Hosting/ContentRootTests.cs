@@ -1,6 +1,6 @@
 using TaobaoLive.Host.Hosting;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Hosting;
 
 public sealed class ContentRootTests : IDisposable
 {

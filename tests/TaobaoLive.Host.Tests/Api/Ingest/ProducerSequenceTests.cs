@@ -5,7 +5,7 @@ using System.Text.Json;
 using TaobaoLive.Contracts;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api.Ingest;
 
 /// <summary>Numbering producers (Producer-Id + seq) on the embedded host: re-sent records are left out and counted as duplicates.</summary>
 [Collection(HostCollection.Name)]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TaobaoLive.Grains.Diagnostics;
 using TaobaoLive.Grains.Shops;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Diagnostics;
 
 /// <summary>deploy/grafana's dashboard asks only for series the TaobaoLive meter exports (a renamed instrument breaks this test, not the wall screen).</summary>
 public sealed partial class GrafanaDashboardTests

@@ -1,6 +1,6 @@
 using TaobaoLive.Host.Api.Ingest;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Api.Ingest;
 
 public sealed class ScratchTableTests
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using TaobaoLive.Host.Health;
 using TaobaoLive.Host.Persistence;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Health;
 
 public sealed class StoreHealthCheckTests
 {

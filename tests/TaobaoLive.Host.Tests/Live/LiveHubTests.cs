@@ -11,7 +11,7 @@ using TaobaoLive.Host.Hosting;
 using TaobaoLive.Host.Live;
 using TaobaoLive.Host.Tests.Infrastructure;
 
-namespace TaobaoLive.Host.Tests;
+namespace TaobaoLive.Host.Tests.Live;
 
 /// <summary>
 /// The push path end to end: orders over HTTP, the grains' status stream, the live feed grain, this
