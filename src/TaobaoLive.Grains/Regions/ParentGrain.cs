@@ -1,5 +1,6 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using TaobaoLive.Abstractions.Clock;
 using TaobaoLive.Abstractions.Events;
 using TaobaoLive.Abstractions.Rankings;
 using TaobaoLive.Abstractions.Regions;
@@ -61,12 +62,23 @@ public abstract class ParentGrain<TState, TLink, TReport> : Grain, IStreamSubscr
         Region = Resolve(this.GetPrimaryKeyString());
         _ledger = DayLedgers.FromState(State.Days);
         _ranking = new RankingReporter(Services.Outbox, Region.Level);
+        if (this is IBusinessDayObserver)
+        {
+            // Statuses that depend on the day (the activity window) are evaluated again when it turns.
+            Services.DayObservers.Add(this.GetGrainId());
+        }
+
         OnActivated();
         await _rebuild.OnActivateAsync(_persisted, State.Links.Count > 0, Services.WritePolicy.Durable, cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (this is IBusinessDayObserver)
+        {
+            Services.DayObservers.Remove(this.GetGrainId());
+        }
+
         await _rebuild.OnDeactivateAsync(State, _writer, reason, cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -220,6 +232,13 @@ public abstract class ParentGrain<TState, TLink, TReport> : Grain, IStreamSubscr
 
     /// <summary>What this region has reported upward: its parent rebuilds from these.</summary>
     public Task Reconcile() => Rebuild([]);
+
+    /// <summary>For the kinds that observe the business day (villages and towns).</summary>
+    public Task OnBusinessDayChanged(int today)
+    {
+        Changed(EvaluationTrigger.DayChanged);
+        return Task.CompletedTask;
+    }
 
     public Task<ChildContribution> GetContribution() => Task.FromResult(new ChildContribution(
         _epoch, State.UpSeq, LedgerRebuild.Reported(_ledger, _pendingDays), int.MinValue, State.LastReported ?? RegionCounts.Zero));

@@ -18,20 +18,7 @@ public sealed class TownGrain(
 {
     protected override void OnActivated()
     {
-        Services.DayObservers.Add(this.GetGrainId());
         Evaluate(EvaluationTrigger.Activation);
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        Services.DayObservers.Remove(this.GetGrainId());
-        await base.OnDeactivateAsync(reason, cancellationToken);
-    }
-
-    public Task OnBusinessDayChanged(int today)
-    {
-        Changed(EvaluationTrigger.DayChanged);
-        return Task.CompletedTask;
     }
 
     protected override RegionCounts CurrentCounts() =>

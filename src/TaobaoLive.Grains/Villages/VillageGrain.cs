@@ -40,20 +40,7 @@ public sealed class VillageGrain(
     protected override void OnActivated()
     {
         _provinceId = Region.AncestorAt(RegionLevel.Province)!.Id;
-        Services.DayObservers.Add(this.GetGrainId());
         Changed(EvaluationTrigger.Activation);
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        Services.DayObservers.Remove(this.GetGrainId());
-        await base.OnDeactivateAsync(reason, cancellationToken);
-    }
-
-    public Task OnBusinessDayChanged(int today)
-    {
-        Changed(EvaluationTrigger.DayChanged);
-        return Task.CompletedTask;
     }
 
     protected override (string ChildId, long Epoch, long FirstSeq, long LastSeq) Header(ShopTurnover report) =>
