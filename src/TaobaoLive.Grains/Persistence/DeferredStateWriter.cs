@@ -130,9 +130,10 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         {
             await WriteAsync(cancellationToken);
         }
-        catch (InconsistentStateException) when (_stale)
+        catch (InconsistentStateException)
         {
-            // Stale and deactivating; a shop's effects are owed to the journal keeper (see WriteAsync).
+            // The write made this activation stale and it is deactivating; a shop's effects are owed
+            // to the journal keeper (see WriteAsync).
         }
         catch (StateStoreUnavailableException)
         {

@@ -71,6 +71,27 @@ public sealed class PostgresShopDirectory(string serviceId, NpgsqlDataSource dat
         return villages;
     }
 
+    /// <summary>Every village with at least one registered shop (the journal keeper reconciles the regions above them).</summary>
+    public async Task<IReadOnlyList<string>> VillagesWithShops(CancellationToken cancellationToken)
+    {
+        var villages = new List<string>();
+        await using var command = dataSource.CreateCommand("""
+            SELECT DISTINCT s.payload->>'villageId'
+            FROM taobaolive_grain_state s
+            WHERE s.service_id = $1 AND s.state_name = $2 AND s.payload->>'villageId' IS NOT NULL
+            """);
+        command.CommandTimeout = 60;
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = StateName });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            villages.Add(reader.GetString(0));
+        }
+
+        return villages;
+    }
+
     /// <summary>Nothing to do: the shop wrote its row before it answered its registration.</summary>
     public void Registered(string shopId, string villageId)
     {

@@ -94,10 +94,11 @@ public static class TaobaoLiveStoreExtensions
                 json,
                 sp.GetRequiredService<StoreFailureLog>());
         });
-        silo.Services.AddSingleton<IShopDirectory>(sp => new PostgresShopDirectory(
+        silo.Services.AddSingleton(sp => new PostgresShopDirectory(
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<StoreFailureLog>()));
+        silo.Services.AddSingleton<IShopDirectory>(sp => sp.GetRequiredService<PostgresShopDirectory>());
         silo.Services.AddSingleton<OrderJournal>();
         silo.Services.AddSingleton<JournalReplayIndex>();
         silo.Services.AddSingleton<IJournalReplay>(sp => sp.GetRequiredService<JournalReplayIndex>());

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Configuration;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Geography;
@@ -41,7 +39,7 @@ public sealed partial class JournalKeeper(
     TimeProvider time,
     TaobaoLiveMetrics metrics,
     GeographyModel geography,
-    IOptions<ClusterOptions> cluster,
+    PostgresShopDirectory directory,
     ILogger<JournalKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
@@ -66,9 +64,6 @@ public sealed partial class JournalKeeper(
     public long RowsDeleted { get; private set; }
 
     public long Recovered { get; private set; }
-
-    /// <summary>Regions this silo rebuilt from their children after a silo left.</summary>
-    public long Reconciled { get; private set; }
 
     private string SiloKey => silo.SiloAddress.ToParsableString();
 
@@ -217,25 +212,7 @@ public sealed partial class JournalKeeper(
     /// </summary>
     private async Task ReconcileRegionsAsync(CancellationToken cancellationToken)
     {
-        var villages = new List<Region>();
-        await using (var command = dataSource.CreateCommand("""
-            SELECT DISTINCT s.payload->>'villageId'
-            FROM taobaolive_grain_state s
-            WHERE s.service_id = $1 AND s.state_name = 'shop' AND s.payload->>'villageId' IS NOT NULL
-            """))
-        {
-            command.CommandTimeout = 60;
-            command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (geography.FindById(reader.GetString(0)) is { } village)
-                {
-                    villages.Add(village);
-                }
-            }
-        }
-
+        var villages = (await directory.VillagesWithShops(cancellationToken)).Select(geography.FindById).OfType<Region>().ToList();
         var level = villages;
         var reconciled = 0;
         while (level.Count > 0)
@@ -246,7 +223,6 @@ public sealed partial class JournalKeeper(
             level = [.. level.Select(r => r.Parent).OfType<Region>().DistinctBy(r => r.Id)];
         }
 
-        Reconciled += reconciled;
         LogReconciled(logger, reconciled, villages.Count);
     }
 
