@@ -21,6 +21,7 @@ public sealed class PipelineServices(
     OrderMeter orders,
     IJournalReplay journal,
     CheckpointTracker checkpoints,
+    WriteWheel writeWheel,
     IShopDirectory directory,
     IOptions<TaobaoLiveOptions> options)
 {
@@ -45,6 +46,9 @@ public sealed class PipelineServices(
 
     /// <summary>How old this silo's oldest unwritten shop change is (for journal truncation).</summary>
     public CheckpointTracker Checkpoints { get; } = checkpoints;
+
+    /// <summary>The silo's clock for interleaved timed writes (shops on the durable store).</summary>
+    public WriteWheel WriteWheel { get; } = writeWheel;
 
     /// <summary>Where a shop registers itself, so the host can tell registered shops without activating one.</summary>
     public IShopDirectory Directory { get; } = directory;

@@ -39,6 +39,7 @@ public static class TaobaoLiveSiloBuilderExtensions
         services.TryAddSingleton<Ingest.IIdempotencyRecords, Ingest.MemoryIdempotencyRecords>();
         services.TryAddSingleton<Ingest.IProducerRanges>(Ingest.NoProducerRanges.Instance);
         services.TryAddSingleton(sp => new CheckpointTracker(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new WriteWheel(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TaobaoLiveOptions>>().Value.MaxShopWritesPerSecond));
         services.TryAddSingleton<Registry.IShopDirectory, Registry.MemoryShopDirectory>();
         services.TryAddSingleton<PipelineServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GeographyPreload>();

@@ -35,18 +35,49 @@ public static class WriterMarks
         }
 
         mark.LastSeen = now;
+        var applied = mark.Applied;
         if (position.Truncated > mark.Floor)
         {
+            // Applied is in ascending order (see Sort): what the truncation covers is a prefix.
             mark.Floor = position.Truncated;
-            mark.Applied.RemoveAll(seq => seq <= position.Truncated);
+            var covered = 0;
+            while (covered < applied.Count && applied[covered] <= position.Truncated)
+            {
+                covered++;
+            }
+
+            applied.RemoveRange(0, covered);
         }
 
-        if (position.Seq <= mark.Floor || mark.Applied.Contains(position.Seq))
+        if (position.Seq <= mark.Floor)
         {
             return false;
         }
 
-        mark.Applied.Add(position.Seq);
+        var at = applied.BinarySearch(position.Seq);
+        if (at >= 0)
+        {
+            return false;
+        }
+
+        applied.Insert(~at, position.Seq);
         return true;
+    }
+
+    /// <summary>
+    /// Puts each mark's applied entries in ascending order, which <see cref="TryTake"/> keeps (a
+    /// state written before it did holds them in the order they came).
+    /// </summary>
+    public static void Sort(List<WriterMark>? marks)
+    {
+        if (marks is null)
+        {
+            return;
+        }
+
+        foreach (var mark in marks)
+        {
+            mark.Applied.Sort();
+        }
     }
 }

@@ -8,14 +8,19 @@ namespace TaobaoLive.Grains.Persistence;
 /// deactivation, see <see cref="StateWritePolicy"/>), and on deactivation; never once per order (PostgreSQL manages a few thousand row writes a second, the ingest far more).
 /// </summary>
 /// <remarks>
-/// <para>One grain timer per activation, created on the first change and re-armed (one-shot, through
-/// <see cref="IGrainTimer.Change"/>) by the first change after each write: with 100,000 busy shops a
-/// timer created and disposed per write was 20,000 timer registrations a second. A change made while
-/// the timer's write runs re-arms it for after the write (Orleans defers the change to the tick's end).
-/// The callback never disposes its own timer: that cancels the token the running write holds.</para>
+/// <para>Without a <see cref="WriteWheel"/>: one grain timer per activation, created on the first
+/// change and re-armed (one-shot, through <see cref="IGrainTimer.Change"/>) by the first change after
+/// each write (a timer created and disposed per write was 20,000 timer registrations a second). A
+/// change made while the timer's write runs re-arms it for after the write (Orleans defers the change
+/// to the tick's end). The callback never disposes its own timer: that cancels the token the running
+/// write holds.</para>
+/// <para>With a <see cref="WriteWheel"/> (shops on the durable store): the first change after each
+/// write puts the write on the silo's wheel, which queues it on the grain's scheduler when due; there
+/// it runs interleaved with the grain's calls. A disarm (a write made meanwhile, deactivation) bumps
+/// the arm number, and a wheel entry of an older arm does nothing.</para>
 /// <para>With a <see cref="CheckpointTracker"/> the silo knows how old the oldest unwritten change is (the
 /// journal keeper truncates only what every silo has written).</para>
-/// <para>With <c>interleave</c> (shops on the durable store) the timer's write does not hold the grain:
+/// <para>Interleaved (on the wheel) the timed write does not hold the grain:
 /// the state is captured synchronously when the write starts (the storage serializes it before its
 /// first await), and orders keep being applied while PostgreSQL answers. Otherwise every shop
 /// stopped taking orders for the length of a batched round trip every interval, and a 1,000-order
@@ -25,13 +30,17 @@ namespace TaobaoLive.Grains.Persistence;
 /// next activation starts from what is stored (a parent rebuilds from its children; a shop's journal
 /// entries are owed to it through the tracker). Retrying would be refused forever.</para>
 /// </remarks>
-internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null, CheckpointTracker? tracker = null, bool interleave = false)
+internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null, CheckpointTracker? tracker = null, WriteWheel? wheel = null)
+    : IWheelWrite
 {
     // The write under way, if any: writes go one at a time (an interleaved timer write can still be
     // running when a flush or a deactivation asks for the next one).
     private Task? _inFlight;
     private IGrainTimer? _timer;
     private bool _armed;
+
+    // Numbers the wheel arms: an entry of an older arm finds its write done or re-armed.
+    private long _arm;
     private bool _dirty;
     private long? _dirtySince;
     private bool _deactivating;
@@ -66,9 +75,13 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         if (interval is { } due && !_armed)
         {
             _armed = true;
-            if (_timer is null)
+            if (wheel is not null)
             {
-                _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = interleave });
+                wheel.Schedule(this, ++_arm, due);
+            }
+            else if (_timer is null)
+            {
+                _timer = grain.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
             }
             else
             {
@@ -82,7 +95,34 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         if (_armed)
         {
             _armed = false;
+            _arm++;
             _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The wheel's thread: the write runs on the grain's scheduler, between its calls.</summary>
+    void IWheelWrite.Fire(long arm) =>
+        grain.GrainContext.Scheduler.QueueAction(static fired => ((WheelFired)fired).Writer.OnWheel(((WheelFired)fired).Arm), new WheelFired(this, arm));
+
+    private void OnWheel(long arm)
+    {
+        if (arm != _arm || !_armed || _deactivating)
+        {
+            return;
+        }
+
+        _ = WheelWriteAsync();
+    }
+
+    private async Task WheelWriteAsync()
+    {
+        try
+        {
+            await OnTimerAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // WriteAsync kept the change and armed again; nothing waits on this write to hear of it.
         }
     }
 
@@ -233,4 +273,6 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
 
         _dirtySince = oldest;
     }
+
+    private sealed record WheelFired(DeferredStateWriter<TState> Writer, long Arm);
 }

@@ -53,7 +53,7 @@ public sealed class ShopGrain : Grain, IShopGrain
             services.PersistInterval,
             () => State.Days = DayLedgers.ToState(_ledger),
             services.Journal.Enabled ? services.Checkpoints : null,
-            interleave: services.Journal.Enabled);
+            wheel: services.Journal.Enabled ? services.WriteWheel : null);
     }
 
     private ShopState State => _persisted.State;
@@ -73,6 +73,7 @@ public sealed class ShopGrain : Grain, IShopGrain
             return;
         }
 
+        WriterMarks.Sort(State.Journal);
         if (State.Clean)
         {
             State.Clean = false;

@@ -16,7 +16,20 @@ public sealed class WriterMarksTests
         Assert.True(WriterMarks.TryTake(marks, new JournalPosition(7, 1, 0), Now));
         Assert.False(WriterMarks.TryTake(marks, new JournalPosition(7, 2, 0), Now));
         Assert.False(WriterMarks.TryTake(marks, new JournalPosition(7, 1, 0), Now));
-        Assert.Equal([2L, 1L], Assert.Single(marks).Applied);
+        // Kept in ascending order whatever the arrival order (truncation then drops a prefix).
+        Assert.Equal([1L, 2L], Assert.Single(marks).Applied);
+    }
+
+    [Fact]
+    public void A_state_stored_in_arrival_order_is_sorted_and_then_deduplicates_and_truncates_as_a_sorted_one()
+    {
+        var marks = new List<WriterMark> { new() { Writer = 7, Applied = [9, 4, 6] } };
+        WriterMarks.Sort(marks);
+        Assert.Equal([4L, 6L, 9L], marks[0].Applied);
+        Assert.False(WriterMarks.TryTake(marks, new JournalPosition(7, 6, 0), Now));
+        Assert.True(WriterMarks.TryTake(marks, new JournalPosition(7, 10, 5), Now));
+        Assert.Equal([6L, 9L, 10L], marks[0].Applied);
+        Assert.False(WriterMarks.TryTake(marks, new JournalPosition(7, 4, 5), Now));
     }
 
     [Fact]
