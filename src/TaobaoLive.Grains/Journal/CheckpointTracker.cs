@@ -14,10 +14,16 @@ public sealed class CheckpointTracker(TimeProvider time)
     private readonly ConcurrentDictionary<long, int> _dirtyBySecond = new();
     private readonly ConcurrentDictionary<(GrainId Grain, long Token), int> _owed = new();
 
-    /// <summary>A shop became dirty now; returns the token to pass to <see cref="Written"/>.</summary>
-    public long Dirty()
+    /// <summary>
+    /// A shop became dirty now, or, for effects of journal entries applied elsewhere first, at
+    /// <paramref name="appliedAt"/> (the journal keeps an entry only while it was applied after every
+    /// live silo's covered mark, so a replayed entry must hold the mark back to when it was first
+    /// applied, not to when it was replayed). Returns the token to pass to <see cref="Written"/>.
+    /// </summary>
+    public long Dirty(DateTimeOffset? appliedAt = null)
     {
-        var second = time.GetUtcNow().ToUnixTimeSeconds();
+        var now = time.GetUtcNow();
+        var second = (appliedAt is { } at && at < now ? at : now).ToUnixTimeSeconds();
         _dirtyBySecond.AddOrUpdate(second, 1, static (_, n) => n + 1);
         return second;
     }

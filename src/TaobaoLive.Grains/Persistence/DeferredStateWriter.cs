@@ -20,17 +20,20 @@ namespace TaobaoLive.Grains.Persistence;
 /// the arm number, and a wheel entry of an older arm does nothing.</para>
 /// <para>With a <see cref="CheckpointTracker"/> the silo knows how old the oldest unwritten change is (the
 /// journal keeper truncates only what every silo has written).</para>
-/// <para>Interleaved (on the wheel) the timed write does not hold the grain:
-/// the state is captured synchronously when the write starts (the storage serializes it before its
-/// first await), and orders keep being applied while PostgreSQL answers. Otherwise every shop
-/// stopped taking orders for the length of a batched round trip every interval, and a 1,000-order
-/// batch that touches 1,000 shops nearly always met one of them.</para>
+/// <para>Interleaved (on the wheel) the timed write does not hold the grain: orders keep being
+/// applied while PostgreSQL answers. Otherwise every shop stopped taking orders for the length of a
+/// batched round trip every interval, and a 1,000-order batch that touches 1,000 shops nearly always
+/// met one of them. So a grain whose calls interleave with its writes gives a <c>snapshot</c>: a copy
+/// of its state taken as the write starts, which is what the write stores. Orleans' storage bridge
+/// serializes the state a scheduler turn after the write is asked for (it yields first), and the
+/// grain's next call can run in that turn: without the copy a shop stored counters and journal marks
+/// of orders whose day turnover the write had already taken, and a crash skipped their turnover.</para>
 /// <para>A write refused because another activation wrote the state (<see cref="InconsistentStateException"/>)
 /// makes this activation stale, for every kind of grain: it writes no more and deactivates, and the
 /// next activation starts from what is stored (a parent rebuilds from its children; a shop's journal
 /// entries are owed to it through the tracker). Retrying would be refused forever.</para>
 /// </remarks>
-internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null, CheckpointTracker? tracker = null, WriteWheel? wheel = null)
+internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null, CheckpointTracker? tracker = null, WriteWheel? wheel = null, Func<TState>? snapshot = null)
     : IWheelWrite
 {
     // The write under way, if any: writes go one at a time (an interleaved timer write can still be
@@ -51,7 +54,12 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
 
     public bool IsDirty => _dirty;
 
-    public void MarkDirty()
+    /// <summary>
+    /// Something changed that the next write must store. <paramref name="appliedAt"/>: the change is
+    /// a journal entry's that was first applied then (a replay); the silo's covered mark is held back
+    /// to it, so the journal keeps the entry until this activation has written it.
+    /// </summary>
+    public void MarkDirty(DateTimeOffset? appliedAt = null)
     {
         if (_stale)
         {
@@ -59,7 +67,7 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
             // owed like the rest (the keeper's replay reads the journal after this).
             if (tracker is not null && _dirtySince is null)
             {
-                _dirtySince = tracker.Dirty();
+                _dirtySince = tracker.Dirty(appliedAt);
                 tracker.Owe(grain.GrainContext.GrainId, _dirtySince.Value);
             }
 
@@ -67,9 +75,19 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         }
 
         _dirty = true;
-        if (tracker is not null && _dirtySince is null)
+        if (tracker is not null)
         {
-            _dirtySince = tracker.Dirty();
+            if (_dirtySince is null)
+            {
+                _dirtySince = tracker.Dirty(appliedAt);
+            }
+            else if (appliedAt is { } at && at.ToUnixTimeSeconds() < _dirtySince.Value)
+            {
+                // Unwritten since earlier than the token held: the older token replaces it.
+                var older = tracker.Dirty(at);
+                tracker.Written(_dirtySince.Value);
+                _dirtySince = older;
+            }
         }
 
         if (interval is { } due && !_armed)
@@ -206,6 +224,11 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
         var since = _dirtySince;
         _dirtySince = null;
         beforeWrite?.Invoke();
+        if (snapshot is not null)
+        {
+            state.State = snapshot();
+        }
+
         Task? write = null;
         try
         {

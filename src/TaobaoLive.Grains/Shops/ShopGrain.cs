@@ -51,12 +51,17 @@ public sealed class ShopGrain : Grain, IShopGrain
             this,
             persisted,
             services.PersistInterval,
-            () => State.Days = DayLedgers.ToState(_ledger),
-            services.Journal.Enabled ? services.Checkpoints : null,
-            wheel: services.Journal.Enabled ? services.WriteWheel : null);
+            tracker: services.Journal.Enabled ? services.Checkpoints : null,
+            wheel: services.Journal.Enabled ? services.WriteWheel : null,
+            snapshot: () => State.CopyWith(DayLedgers.ToState(_ledger)));
     }
 
-    private ShopState State => _persisted.State;
+    // The shop's live state: the stored one as read at activation, then changed in place. What a
+    // write stores is a copy taken as the write starts (the writer's snapshot), so the calls that
+    // run while the write is under way never change what it stores.
+    private ShopState? _live;
+
+    private ShopState State => _live ??= _persisted.State;
 
     private UpwardInbox<ShopTurnover> Inbox => _inbox ??= _services.Outbox.VillageInbox(State.VillageId!);
 
@@ -84,7 +89,7 @@ public sealed class ShopGrain : Grain, IShopGrain
             var parts = await _services.Journal.PartsFor(this.GetPrimaryKeyString(), cancellationToken);
             for (var i = 0; i < parts.Count; i++)
             {
-                ApplyCommittedPart(parts[i].Position, parts[i].Orders);
+                ApplyCommittedPart(parts[i].Position, parts[i].Orders, parts[i].AppliedAt);
             }
         }
 
@@ -218,7 +223,7 @@ public sealed class ShopGrain : Grain, IShopGrain
         {
             for (var i = 0; i < parts.Count; i++)
             {
-                ApplyCommittedPart(parts[i].Position, parts[i].Orders);
+                ApplyCommittedPart(parts[i].Position, parts[i].Orders, parts[i].AppliedAt);
             }
         }
 
@@ -226,12 +231,12 @@ public sealed class ShopGrain : Grain, IShopGrain
     }
 
     /// <summary>Applies a committed journal entry's records once, whether they come live, from a retry or from a replay.</summary>
-    private void ApplyCommittedPart(JournalPosition position, IReadOnlyList<ShopOrder> orders)
+    private void ApplyCommittedPart(JournalPosition position, IReadOnlyList<ShopOrder> orders, DateTimeOffset? appliedAt = null)
     {
         if (WriterMarks.TryTake(State.Journal ??= [], position, _services.Clock.WallNow))
         {
             Apply(orders, Guid.Empty);
-            _writer.MarkDirty();
+            _writer.MarkDirty(appliedAt);
         }
     }
 

@@ -31,4 +31,19 @@ public sealed class ShopState : ICleanShutdown
 
     /// <summary>Written by a graceful deactivation; a state without it may be missing journal entries (a crash).</summary>
     [Id(9)] public bool Clean { get; set; }
+
+    /// <summary>A copy that shares nothing changeable with this state, with <paramref name="days"/> as its day buckets.</summary>
+    public ShopState CopyWith(List<DayTurnover> days) => new()
+    {
+        VillageId = VillageId,
+        Name = Name,
+        Seq = Seq,
+        Days = days,
+        LastPaidAt = LastPaidAt,
+        Orders = Orders,
+        Refunds = Refunds,
+        AppliedBatches = AppliedBatches is null ? null : [.. AppliedBatches],
+        Journal = Journal?.ConvertAll(m => new WriterMark { Writer = m.Writer, Floor = m.Floor, Applied = [.. m.Applied], LastSeen = m.LastSeen }),
+        Clean = Clean,
+    };
 }

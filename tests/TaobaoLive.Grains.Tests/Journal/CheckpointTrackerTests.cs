@@ -57,4 +57,25 @@ public sealed class CheckpointTrackerTests
         Assert.Equal(time.GetUtcNow(), tracker.CoveredBefore);
         Assert.Empty(tracker.Owed);
     }
+
+    [Fact]
+    public void A_replayed_change_counts_as_unwritten_since_its_entry_was_first_applied()
+    {
+        var now = new DateTimeOffset(2026, 11, 11, 0, 1, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(now);
+        var tracker = new CheckpointTracker(time);
+
+        // Entries applied 40 s ago on a silo that died, replayed now: the journal must keep them
+        // until this silo writes, so its mark goes back to when they were applied.
+        var replayed = tracker.Dirty(now.AddSeconds(-40));
+        Assert.Equal(now.AddSeconds(-40), tracker.CoveredBefore);
+
+        // A time ahead of this silo's clock (another machine's) never moves the mark past now.
+        var ahead = tracker.Dirty(now.AddSeconds(5));
+        Assert.Equal(now.ToUnixTimeSeconds(), ahead);
+        tracker.Written(replayed);
+        Assert.Equal(now, tracker.CoveredBefore);
+        tracker.Written(ahead);
+        Assert.Equal(0, tracker.DirtyCount);
+    }
 }

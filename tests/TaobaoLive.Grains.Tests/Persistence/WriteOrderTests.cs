@@ -64,6 +64,29 @@ public sealed class WriteOrderTests
         Assert.Equal(0L, tracker.DirtyCount);
     }
 
+    [Fact]
+    public async Task A_replay_of_an_older_entry_into_a_dirty_shop_moves_its_mark_back_to_that_entry()
+    {
+        var time = new FakeTimeProvider(Start);
+        var tracker = new CheckpointTracker(time);
+        var state = new GatedState();
+        var writer = new DeferredStateWriter<object>(null!, state, interval: null, tracker: tracker);
+
+        writer.MarkDirty();
+        Assert.Equal(Start, tracker.CoveredBefore);
+        // The keeper hands the live shop an entry first applied 30 s earlier on a silo that died.
+        writer.MarkDirty(Start.AddSeconds(-30));
+        Assert.Equal((1L, Start.AddSeconds(-30)), (tracker.DirtyCount, tracker.CoveredBefore));
+        // A later one changes nothing.
+        writer.MarkDirty(Start.AddSeconds(-10));
+        Assert.Equal((1L, Start.AddSeconds(-30)), (tracker.DirtyCount, tracker.CoveredBefore));
+
+        var write = writer.WriteIfDirtyAsync();
+        state.Finish(0);
+        await write;
+        Assert.Equal(0L, tracker.DirtyCount);
+    }
+
     private sealed class GatedState : IPersistentState<object>
     {
         private readonly List<TaskCompletionSource> _writes = [];

@@ -53,6 +53,16 @@ public sealed partial class JournalKeeper(
 
     public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How much later than the end of a recovery's replays a live silo's report must come before the
+    /// left silo's mark is dropped: a report's mark is taken just before its statement runs.
+    /// </summary>
+    public static readonly TimeSpan ReportAfterReplay = TimeSpan.FromSeconds(1);
+
+    // Left silos whose shops this keeper replayed, with the database's time when the replays ended:
+    // their marks are dropped once every live silo has reported since (DropRecoveredAsync).
+    private readonly Dictionary<string, DateTimeOffset> _recovered = new(StringComparer.Ordinal);
+
     private CancellationTokenSource? _stopping;
     private Task? _loop;
     private DateTimeOffset _lastExpiry = DateTimeOffset.MinValue;
@@ -152,10 +162,13 @@ public sealed partial class JournalKeeper(
 
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        // The connection first, the mark after: the mark is taken just before the statement runs
+        // (reported_at is when it ran), not before a wait for a pooled connection.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
             INSERT INTO taobaolive_checkpoint (silo, covered_before, reported_at) VALUES ($1, $2, now())
             ON CONFLICT (silo) DO UPDATE SET covered_before = excluded.covered_before, reported_at = now()
-            """);
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = SiloKey });
         command.Parameters.Add(new NpgsqlParameter { Value = checkpoints.CoveredBefore, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -183,23 +196,71 @@ public sealed partial class JournalKeeper(
             }
         }
 
+        foreach (var gone in _recovered.Keys.Where(k => !left.Contains(k)).ToList())
+        {
+            _recovered.Remove(gone);
+        }
+
         if (left.Count == 0)
         {
             return;
         }
 
-        var index = await replay.IndexAsync(cancellationToken);
-        LogRecovering(logger, string.Join(", ", left), index.Count);
-        // Every shop in the journal gets its parts: one that was on a silo that left activates from
-        // its stored state (replaying what that lacks); a live one, perhaps a second activation that
-        // ran while the silo stopped, applies the parts it does not hold. Shops skip what they hold.
-        await Parallel.ForEachAsync(index, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (shop, _) =>
-            await ShopGrains.Get(grains, shop.Key).Replay(shop.Value));
-        Recovered += index.Count;
-        await ReconcileRegionsAsync(cancellationToken);
-        await using var drop = dataSource.CreateCommand("DELETE FROM taobaolive_checkpoint WHERE silo = ANY($1)");
-        drop.Parameters.Add(new NpgsqlParameter { Value = left.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        await drop.ExecuteNonQueryAsync(cancellationToken);
+        var recover = left.Where(k => !_recovered.ContainsKey(k)).ToList();
+        if (recover.Count > 0)
+        {
+            var index = await replay.IndexAsync(cancellationToken);
+            LogRecovering(logger, string.Join(", ", recover), index.Count);
+            // Every shop in the journal gets its parts: one that was on a silo that left activates from
+            // its stored state (replaying what that lacks); a live one, perhaps a second activation that
+            // ran while the silo stopped, applies the parts it does not hold. Shops skip what they hold.
+            await Parallel.ForEachAsync(index, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (shop, _) =>
+                await ShopGrains.Get(grains, shop.Key).Replay(shop.Value));
+            Recovered += index.Count;
+            await ReconcileRegionsAsync(cancellationToken);
+            var done = await DatabaseNowAsync(cancellationToken);
+            foreach (var key in recover)
+            {
+                _recovered[key] = done;
+            }
+        }
+
+        await DropRecoveredAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A left silo's mark holds the journal until the shops it held have replayed it and every live
+    /// silo's mark covers that: each live silo must have reported after the replays (with the mark of
+    /// the replayed shops, held back to when their entries were first applied), or a report taken
+    /// before a replay could let the journal lose entries that the replaying silo has not written.
+    /// </summary>
+    private async Task DropRecoveredAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (key, done) in _recovered.ToList())
+        {
+            await using var drop = dataSource.CreateCommand("""
+                DELETE FROM taobaolive_checkpoint WHERE silo = $1
+                AND NOT EXISTS (
+                    SELECT 1 FROM taobaolive_checkpoint c
+                    WHERE c.silo <> $1 AND c.reported_at <= $2 + $3 AND c.reported_at >= now() - $4)
+                """);
+            drop.Parameters.Add(new NpgsqlParameter { Value = key });
+            drop.Parameters.Add(new NpgsqlParameter { Value = done, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            drop.Parameters.Add(new NpgsqlParameter { Value = ReportAfterReplay });
+            drop.Parameters.Add(new NpgsqlParameter { Value = SilentFor });
+            if (await drop.ExecuteNonQueryAsync(cancellationToken) > 0)
+            {
+                _recovered.Remove(key);
+            }
+        }
+    }
+
+    private async Task<DateTimeOffset> DatabaseNowAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT now()");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
     /// <summary>

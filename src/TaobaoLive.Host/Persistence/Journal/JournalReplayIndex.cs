@@ -68,7 +68,7 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
         try
         {
             await using var command = dataSource.CreateCommand("""
-                SELECT j.writer, j.seq, j.body, min(j.seq) OVER (PARTITION BY j.writer) - 1
+                SELECT j.writer, j.seq, j.body, min(j.seq) OVER (PARTITION BY j.writer) - 1, j.applied_at
                 FROM taobaolive_journal j
                 ORDER BY j.writer, j.seq
                 """);
@@ -77,6 +77,7 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
             while (await reader.ReadAsync())
             {
                 var position = new JournalPosition(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(3));
+                DateTimeOffset? appliedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4);
                 foreach (var (shopId, orders) in OrderJournalCodec.Decode(reader.GetFieldValue<byte[]>(2)))
                 {
                     if (!index.TryGetValue(shopId, out var parts))
@@ -85,7 +86,7 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
                         index[shopId] = parts;
                     }
 
-                    parts.Add(new JournalPart(position, orders));
+                    parts.Add(new JournalPart(position, orders, appliedAt));
                 }
             }
         }
