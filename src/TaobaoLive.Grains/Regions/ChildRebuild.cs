@@ -27,6 +27,9 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
     private IGrainTimer? _retry;
     private IGrainTimer? _settle;
 
+    // The calls of the last fetch while any of them has not answered.
+    private Task? _outstanding;
+
     /// <summary>
     /// On activation: stored state not left by a graceful stop (and with children to ask) is rebuilt
     /// as soon as the grain is free (not during activation: it calls the children) and looked at
@@ -85,9 +88,21 @@ internal sealed class ChildRebuild(IGrainBase grain, Func<Task> rebuild)
     /// <summary>Every child's answer in the order of <paramref name="ids"/>; null, with a retry scheduled, if one cannot answer.</summary>
     public async Task<T[]?> Fetch<T>(IReadOnlyList<string> ids, Func<string, Task<T>> ask)
     {
+        if (_outstanding is { IsCompleted: false })
+        {
+            // The children have not all answered the last round: asking again would only queue more
+            // calls behind the same slow activations. After a restart of a whole cluster with
+            // 100,000 shops, 2,000 villages asking every 15 s kept 200,000 calls waiting and the
+            // silos timed out 180,000 of them; the next try comes once the last round has answered.
+            Schedule(RetryAfter);
+            return null;
+        }
+
         try
         {
-            var parts = await Task.WhenAll(ids.Select(ask)).WaitAsync(FetchTimeout);
+            var all = Task.WhenAll(ids.Select(ask));
+            _outstanding = all;
+            var parts = await all.WaitAsync(FetchTimeout);
             _retry?.Dispose();
             _retry = null;
             grain.GrainContext.ActivationServices.GetService<TaobaoLiveMetrics>()?.Rebuilt(grain.GrainContext.GrainId.Type.ToString()!);

@@ -24,7 +24,8 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// At start it also activates the country, whose rebuild from its children activates every level
 /// below it down to the shops (each parent rebuilds once on activation with a durable store), so a
 /// restarted cluster comes to exact totals without waiting for a reader or a new order.
-/// Every step is idempotent, so silos may run them at the same time.
+/// Every step is idempotent, so silos may run them at the same time; the recovery of left silos runs
+/// on one of them (the active silo with the lowest address).
 /// </summary>
 public sealed partial class JournalKeeper(
     NpgsqlDataSource dataSource,
@@ -176,7 +177,21 @@ public sealed partial class JournalKeeper(
 
     private async Task RecoverLeftSilosAsync(CancellationToken cancellationToken)
     {
-        var alive = membership.CurrentSnapshot.Members.Values
+        var members = membership.CurrentSnapshot.Members.Values;
+        // One silo recovers: the active one with the lowest address. Each recovery hands every shop
+        // in the journal its parts; three silos doing it at once after a whole-cluster restart
+        // (100,000 shops) shipped the journal around three times and their calls timed out by the
+        // hundred thousand. If the recoverer dies first, the next one takes over (the marks stay).
+        var recoverer = members.Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress.ToParsableString())
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (recoverer != SiloKey)
+        {
+            return;
+        }
+
+        var alive = members
             .Where(m => m.Status != SiloStatus.Dead)
             .Select(m => m.SiloAddress.ToParsableString())
             .ToHashSet(StringComparer.Ordinal);
