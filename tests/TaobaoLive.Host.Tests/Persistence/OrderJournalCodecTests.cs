@@ -26,6 +26,27 @@ public sealed class OrderJournalCodecTests
     }
 
     [Fact]
+    public void Decoding_for_some_shops_skips_the_records_of_the_others()
+    {
+        var paid = new DateTimeOffset(2026, 11, 11, 0, 0, 1, TimeSpan.FromHours(8));
+        IReadOnlyList<(string, IReadOnlyList<ShopOrder>)> parts =
+        [
+            ("店铺-甲", [new ShopOrder("订单/1", 100, paid), new ShopOrder(new string('长', 200), 200, paid, OrderKind.Refund)]),
+            ("shop-b", [new ShopOrder("o-2", 300, paid)]),
+            ("shop-c", [new ShopOrder("o-3", 400, paid), new ShopOrder("o-4", 500, paid)]),
+        ];
+        var body = OrderJournalCodec.Encode(parts);
+
+        var decoded = OrderJournalCodec.Decode(body, new HashSet<string>(["shop-b"]));
+
+        var only = Assert.Single(decoded);
+        Assert.Equal("shop-b", only.ShopId);
+        Assert.Equal(parts[1].Item2, only.Orders);
+        Assert.Equal(["店铺-甲", "shop-c"], OrderJournalCodec.Decode(body, new HashSet<string>(["店铺-甲", "shop-c", "nobody"])).Select(d => d.ShopId));
+        Assert.Empty(OrderJournalCodec.Decode(body, new HashSet<string>()));
+    }
+
+    [Fact]
     public void A_body_of_an_unknown_format_is_refused_with_a_message()
     {
         var body = OrderJournalCodec.Encode([("s", [new ShopOrder("o", 1, DateTimeOffset.UnixEpoch)])]);

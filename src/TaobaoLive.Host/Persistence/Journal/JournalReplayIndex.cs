@@ -16,6 +16,9 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
     private readonly Lock _gate = new();
     private Task<Dictionary<string, List<JournalPart>>>? _running;
     private Task<Dictionary<string, List<JournalPart>>>? _next;
+
+    // The shops the queued read decodes (null: every shop, for the keeper's recoveries).
+    private HashSet<string>? _nextWanted = new(StringComparer.Ordinal);
     private long _reads;
 
     public bool Enabled => true;
@@ -24,18 +27,34 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
 
     public async Task<IReadOnlyList<JournalPart>> PartsFor(string shopId, CancellationToken cancellationToken)
     {
-        var index = await ReadStartingAfterNow().WaitAsync(cancellationToken);
+        var index = await ReadStartingAfterNow(shopId).WaitAsync(cancellationToken);
         return index.TryGetValue(shopId, out var parts) ? parts : [];
     }
 
     /// <summary>Every shop's parts in the journal, by a read that started after this call (the keeper's recoveries).</summary>
     public async Task<IReadOnlyDictionary<string, List<JournalPart>>> IndexAsync(CancellationToken cancellationToken) =>
-        await ReadStartingAfterNow().WaitAsync(cancellationToken);
+        await ReadStartingAfterNow(null).WaitAsync(cancellationToken);
 
-    private Task<Dictionary<string, List<JournalPart>>> ReadStartingAfterNow()
+    /// <summary>
+    /// A read that starts after this call and decodes the records of <paramref name="shopId"/> (null:
+    /// of every shop). A read decodes only the shops whose requests it serves: after a restart of a
+    /// whole cluster each read serves the shop activations that queued during the one before, a few
+    /// thousand of 100,000, and decoding every record of a 150 MB journal for each read kept the
+    /// silos busy until the calls waiting on those activations timed out.
+    /// </summary>
+    private Task<Dictionary<string, List<JournalPart>>> ReadStartingAfterNow(string? shopId)
     {
         lock (_gate)
         {
+            if (shopId is null)
+            {
+                _nextWanted = null;
+            }
+            else
+            {
+                _nextWanted?.Add(shopId);
+            }
+
             if (_running is null || _running.IsCompleted)
             {
                 _running = Start();
@@ -59,9 +78,15 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
         }
     }
 
-    private Task<Dictionary<string, List<JournalPart>>> Start() => Task.Run(ReadAsync);
+    /// <summary>Starts the read of the shops wanted so far (under the gate); later requests go to the next one.</summary>
+    private Task<Dictionary<string, List<JournalPart>>> Start()
+    {
+        var wanted = _nextWanted;
+        _nextWanted = new HashSet<string>(StringComparer.Ordinal);
+        return Task.Run(() => ReadAsync(wanted));
+    }
 
-    private async Task<Dictionary<string, List<JournalPart>>> ReadAsync()
+    private async Task<Dictionary<string, List<JournalPart>>> ReadAsync(HashSet<string>? wanted)
     {
         Interlocked.Increment(ref _reads);
         var index = new Dictionary<string, List<JournalPart>>(StringComparer.Ordinal);
@@ -78,7 +103,7 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
             {
                 var position = new JournalPosition(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(3));
                 DateTimeOffset? appliedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4);
-                foreach (var (shopId, orders) in OrderJournalCodec.Decode(reader.GetFieldValue<byte[]>(2)))
+                foreach (var (shopId, orders) in OrderJournalCodec.Decode(reader.GetFieldValue<byte[]>(2), wanted))
                 {
                     if (!index.TryGetValue(shopId, out var parts))
                     {

@@ -39,7 +39,11 @@ public static class OrderJournalCodec
         return stream.ToArray();
     }
 
-    public static List<(string ShopId, ShopOrder[] Orders)> Decode(byte[] body)
+    /// <summary>
+    /// The body's parts; with <paramref name="wanted"/>, only those of the shops in it (the records of
+    /// the others are skipped without being materialised).
+    /// </summary>
+    public static List<(string ShopId, ShopOrder[] Orders)> Decode(byte[] body, IReadOnlySet<string>? wanted = null)
     {
         using var reader = new BinaryReader(new MemoryStream(body, writable: false), Encoding.UTF8);
         var version = reader.ReadByte();
@@ -53,7 +57,19 @@ public static class OrderJournalCodec
         for (var s = 0; s < shops; s++)
         {
             var shopId = reader.ReadString();
-            var orders = new ShopOrder[reader.ReadInt32()];
+            var count = reader.ReadInt32();
+            if (wanted is not null && !wanted.Contains(shopId))
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    // The order id (length-prefixed), then fen, ticks, offset and kind: 8 + 8 + 2 + 1 bytes.
+                    reader.BaseStream.Seek(reader.Read7BitEncodedInt() + 19, SeekOrigin.Current);
+                }
+
+                continue;
+            }
+
+            var orders = new ShopOrder[count];
             for (var i = 0; i < orders.Length; i++)
             {
                 var orderId = reader.ReadString();
