@@ -21,7 +21,9 @@ public sealed class SearchBoxTests(BrowserHost host) : IClassFixture<BrowserHost
         Assert.Contains("445281005207", await tab.InnerTextAsync("#region-search li[data-index=\"0\"]"), StringComparison.Ordinal);
 
         await tab.PressAsync("#region-search input", "Enter");
-        await tab.WaitForURLAsync("**/region.html?id=445281005207", new PageWaitForURLOptions { Timeout = PageWaits.Timeout });
+        // The navigation committed is enough: the next wait is for the page to show the village. (Waiting
+        // for its load event as well once took more than 20 s on a loaded CI machine.)
+        await tab.WaitForURLAsync("**/region.html?id=445281005207", new PageWaitForURLOptions { Timeout = PageWaits.Timeout, WaitUntil = WaitUntilState.Commit });
         await tab.WaitFor("() => document.body.textContent.includes('新寮村')");
     }
 
