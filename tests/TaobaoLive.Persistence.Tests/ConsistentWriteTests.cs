@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Persistence.Tests.Infrastructure;
@@ -29,7 +28,7 @@ public sealed class ConsistentWriteTests(PostgresServer postgres)
             var village = host.Services.GetRequiredService<GeographyModel>().AtLevel(Abstractions.Regions.RegionLevel.Village).First();
             Assert.Equal(1, await host.Api.RegisterShops([new ShopRecord(ShopId, village.Path)]));
             // Every write of the shop's row, as the row stood: its order count and its turnover in fen.
-            await Execute(database, """
+            await Sql.Execute(database, """
                 CREATE TABLE shop_writes (orders bigint NOT NULL, fen bigint NOT NULL);
                 CREATE FUNCTION audit_shop_write() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -57,12 +56,12 @@ public sealed class ConsistentWriteTests(PostgresServer postgres)
                     batch++;
                 }
             })).ToList();
-            await Eventually.Until(() => Scalar(database, "SELECT count(*) FROM shop_writes WHERE orders > 0"), n => n >= 25, "twenty-five timed writes under load", TimeSpan.FromSeconds(50));
+            await Eventually.Until(() => Sql.Scalar(database, "SELECT count(*) FROM shop_writes WHERE orders > 0"), n => n >= 25, "twenty-five timed writes under load", TimeSpan.FromSeconds(50));
             await enough.CancelAsync();
             await Task.WhenAll(posters);
 
-            var torn = await Scalar(database, "SELECT count(*) FROM shop_writes WHERE fen <> orders * 100");
-            var writes = await Scalar(database, "SELECT count(*) FROM shop_writes");
+            var torn = await Sql.Scalar(database, "SELECT count(*) FROM shop_writes WHERE fen <> orders * 100");
+            var writes = await Sql.Scalar(database, "SELECT count(*) FROM shop_writes");
             Assert.True(torn == 0, $"{torn} of {writes} writes stored an order count whose turnover they did not hold");
             Assert.Equal(posted, (await host.Api.GetShop(ShopId)).Orders);
         }
@@ -70,21 +69,5 @@ public sealed class ConsistentWriteTests(PostgresServer postgres)
         {
             await host.StopAsync();
         }
-    }
-
-    private static async Task Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> Scalar(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Host.Persistence.Journal;
@@ -37,7 +36,7 @@ public sealed class JournalReplayIndexTests(PostgresServer postgres)
             Assert.All(applied, p => Assert.InRange(p.AppliedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
 
             // The first entry deleted (as truncation would): the next read no longer lists it.
-            Assert.Equal(1, await Execute(database, "DELETE FROM taobaolive_journal WHERE seq = (SELECT min(seq) FROM taobaolive_journal)"));
+            Assert.Equal(1, await Sql.Execute(database, "DELETE FROM taobaolive_journal WHERE seq = (SELECT min(seq) FROM taobaolive_journal)"));
             Assert.Equal([200m], await Amounts(index));
 
             // A new entry committed: the next read lists it beside the one decoded before.
@@ -55,12 +54,4 @@ public sealed class JournalReplayIndexTests(PostgresServer postgres)
 
     private static async Task<decimal[]> Amounts(JournalReplayIndex index) =>
         [.. (await index.PartsFor(ShopId, CancellationToken.None)).SelectMany(p => p.Orders).Select(o => o.AmountFen / 100m)];
-
-    private static async Task<int> Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteNonQueryAsync();
-    }
 }

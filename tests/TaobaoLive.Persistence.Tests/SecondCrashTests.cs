@@ -1,4 +1,3 @@
-using Npgsql;
 using Xunit.Abstractions;
 using TaobaoLive.Contracts;
 using TaobaoLive.Persistence.Tests.Infrastructure;
@@ -40,7 +39,7 @@ public sealed class SecondCrashTests(PostgresServer postgres, ITestOutputHelper 
         Assert.Equal(Shops, (await first.Api.PostOrders(orders, "second-crash")).Accepted);
         // The entry is marked applied (by the first silo's keeper): its applied time is the one that
         // must hold the journal, not a later one set by the recovery of an unapplied entry.
-        await Eventually.Until(() => Scalar(database, "SELECT count(*) FROM taobaolive_journal WHERE applied_at IS NOT NULL"), n => n == 1, "the entry marked applied", TimeSpan.FromSeconds(30));
+        await Eventually.Until(() => Sql.Scalar(database, "SELECT count(*) FROM taobaolive_journal WHERE applied_at IS NOT NULL"), n => n == 1, "the entry marked applied", TimeSpan.FromSeconds(30));
 
         // Started after the orders, the survivor holds none of the shops until the first silo dies.
         // The third silo takes its ports: a silo that comes back at the address of the last one that
@@ -54,14 +53,14 @@ public sealed class SecondCrashTests(PostgresServer postgres, ITestOutputHelper 
         // The survivor's keeper finds the first silo gone, has every shop in the journal replay it on
         // the survivor, and drops the first silo's mark; from then on only the survivor's mark holds
         // the journal. Two more rounds of its keeper (each reports, then truncates) follow.
-        await Eventually.Until(() => Scalar(database, "SELECT count(*) FROM taobaolive_checkpoint"), n => n == 1, "the first silo's mark dropped after its recovery", TimeSpan.FromSeconds(90));
-        var dropped = await Scalar<DateTime>(database, "SELECT now()::timestamp");
+        await Eventually.Until(() => Sql.Scalar(database, "SELECT count(*) FROM taobaolive_checkpoint"), n => n == 1, "the first silo's mark dropped after its recovery", TimeSpan.FromSeconds(90));
+        var dropped = await Sql.Scalar<DateTime>(database, "SELECT now()::timestamp");
         await Eventually.Until(
-            () => Scalar<DateTime>(database, "SELECT max(reported_at)::timestamp FROM taobaolive_checkpoint"),
+            () => Sql.Scalar<DateTime>(database, "SELECT max(reported_at)::timestamp FROM taobaolive_checkpoint"),
             reported => reported > dropped.AddSeconds(5),
             "two more rounds of the survivor's keeper",
             TimeSpan.FromSeconds(30));
-        Assert.Equal(1, await Scalar(database, "SELECT count(*) FROM taobaolive_journal"));
+        Assert.Equal(1, await Sql.Scalar(database, "SELECT count(*) FROM taobaolive_journal"));
 
         survivor.Kill();
         using var third = new HostProcess(database, survivorSettings);
@@ -77,15 +76,5 @@ public sealed class SecondCrashTests(PostgresServer postgres, ITestOutputHelper 
             output.WriteLine(third.Output);
             throw;
         }
-    }
-
-    private static Task<long> Scalar(string database, string sql) => Scalar<long>(database, sql);
-
-    private static async Task<T> Scalar<T>(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

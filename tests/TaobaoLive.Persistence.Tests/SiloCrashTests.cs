@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 using Xunit.Abstractions;
 using TaobaoLive.Client;
 using TaobaoLive.Contracts;
@@ -162,16 +161,8 @@ public sealed class SiloCrashTests(PostgresServer postgres, ITestOutputHelper ou
         string.Join("; ", silos.Select(s => $"{s.Address} {s.Status} shops={Shops(s)}"));
 
     private static Task<long> WrittenShops(string database) =>
-        Scalar(database, "SELECT count(*) FROM taobaolive_grain_state WHERE state_name = 'shop' AND (payload ->> 'orders')::int = 1");
+        Sql.Scalar(database, "SELECT count(*) FROM taobaolive_grain_state WHERE state_name = 'shop' AND (payload ->> 'orders')::int = 1");
 
     private static Task<long> WrittenVillages(string database) =>
-        Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE state_name = 'village' AND (SELECT count(*) FROM jsonb_object_keys(payload -> 'shops')) = {ShopsPerVillage}");
-
-    private static async Task<long> Scalar(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+        Sql.Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE state_name = 'village' AND (SELECT count(*) FROM jsonb_object_keys(payload -> 'shops')) = {ShopsPerVillage}");
 }

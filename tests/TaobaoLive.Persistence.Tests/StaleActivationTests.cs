@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
 using TaobaoLive.Persistence.Tests.Infrastructure;
@@ -36,7 +35,7 @@ public sealed class StaleActivationTests(PostgresServer postgres)
 
             // The other activation's write: the stored state (registered, no orders) marked as left by
             // a graceful stop, under a new version.
-            Assert.Equal(1, await Execute(database, """
+            Assert.Equal(1, await Sql.Execute(database, """
                 UPDATE taobaolive_grain_state
                 SET payload = jsonb_set(payload, '{clean}', 'true'), version = version + 1
                 WHERE state_name = 'shop' AND key_text LIKE '%stale-1' AND (payload ->> 'orders')::bigint = 0
@@ -55,7 +54,7 @@ public sealed class StaleActivationTests(PostgresServer postgres)
         }
 
         // The graceful stop wrote them, once.
-        Assert.Equal(3, await Scalar(database, "SELECT (payload ->> 'orders')::bigint FROM taobaolive_grain_state WHERE state_name = 'shop' AND key_text LIKE '%stale-1'"));
+        Assert.Equal(3, await Sql.Scalar(database, "SELECT (payload ->> 'orders')::bigint FROM taobaolive_grain_state WHERE state_name = 'shop' AND key_text LIKE '%stale-1'"));
     }
 
     [Fact]
@@ -70,11 +69,11 @@ public sealed class StaleActivationTests(PostgresServer postgres)
             Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-v1-1", "stale-v1", 600m, PostgresHost.Start)], "stale-v-1")).Accepted);
             await Eventually.Until(() => host.Api.GetRegion(village.Id), v => v.AnnualTurnover == 600m, "the village at 600", TimeSpan.FromSeconds(30));
             var villageRow = $"state_name = 'village' AND key_text LIKE '%{village.Id}'";
-            await Eventually.Until(() => Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE {villageRow}"), n => n == 1, "the village's state written", TimeSpan.FromSeconds(30));
+            await Eventually.Until(() => Sql.Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE {villageRow}"), n => n == 1, "the village's state written", TimeSpan.FromSeconds(30));
 
             // Another activation's write: the stored row moves on under this activation.
-            Assert.Equal(1, await Execute(database, $"UPDATE taobaolive_grain_state SET version = version + 1 WHERE {villageRow}"));
-            var moved = await Scalar(database, $"SELECT version::bigint FROM taobaolive_grain_state WHERE {villageRow}");
+            Assert.Equal(1, await Sql.Execute(database, $"UPDATE taobaolive_grain_state SET version = version + 1 WHERE {villageRow}"));
+            var moved = await Sql.Scalar(database, $"SELECT version::bigint FROM taobaolive_grain_state WHERE {villageRow}");
 
             // The next change makes the village write; the version check refuses it.
             Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-v1-2", "stale-v1", 400m, PostgresHost.Start)], "stale-v-2")).Accepted);
@@ -82,7 +81,7 @@ public sealed class StaleActivationTests(PostgresServer postgres)
             // Refused for good if it kept retrying; stepping aside, its next activation rebuilds from
             // the shop and writes over the moved row.
             await Eventually.Until(
-                async () => (await host.Api.GetRegion(village.Id), await Scalar(database, $"SELECT version::bigint FROM taobaolive_grain_state WHERE {villageRow}")),
+                async () => (await host.Api.GetRegion(village.Id), await Sql.Scalar(database, $"SELECT version::bigint FROM taobaolive_grain_state WHERE {villageRow}")),
                 r => r.Item1.AnnualTurnover == 1000m && r.Item2 > moved,
                 "a village activation at 1,000 that wrote after the refused one",
                 TimeSpan.FromSeconds(30));
@@ -91,21 +90,5 @@ public sealed class StaleActivationTests(PostgresServer postgres)
         {
             await host.StopAsync();
         }
-    }
-
-    private static async Task<int> Execute(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> Scalar(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
