@@ -7,9 +7,12 @@ namespace TaobaoLive.Abstractions.Shops;
 /// (<see cref="Truncated"/>: every entry of the writer up to it is gone from the journal, so it can
 /// never be replayed and a shop may forget it applied it).
 /// </summary>
+/// <remarks>A class, not a struct: every shop call of a batch shares one instance (Orleans does not
+/// copy an immutable argument), where a struct was boxed once per call when Orleans looks through
+/// the arguments for cancellation tokens.</remarks>
 [GenerateSerializer, Immutable]
 [Alias("TaobaoLive.JournalPosition")]
-public readonly record struct JournalPosition(
+public sealed record JournalPosition(
     [property: Id(0)] long Writer,
     [property: Id(1)] long Seq,
     [property: Id(2)] long Truncated);

@@ -26,6 +26,40 @@ public sealed class OrderJournalCodecTests
     }
 
     [Fact]
+    public void A_body_is_byte_for_byte_what_a_binary_writer_wrote_before()
+    {
+        // Bodies already in a journal were written with BinaryWriter; the sized encoder must write
+        // the same bytes (7-bit length prefixes past one byte, multi-byte UTF-8, offsets below zero).
+        var paid = new DateTimeOffset(2026, 11, 11, 23, 59, 59, 999, TimeSpan.FromHours(8));
+        IReadOnlyList<(string, IReadOnlyList<ShopOrder>)> parts =
+        [
+            ("店铺-甲", [new ShopOrder("o-1", 1, paid), new ShopOrder(new string('长', 50_000), 999_999_99_99, paid.ToOffset(TimeSpan.FromMinutes(-570)), OrderKind.Refund)]),
+            ("", [new ShopOrder(new string('x', 200), 0, DateTimeOffset.UnixEpoch)]),
+        ];
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write((byte)1);
+            writer.Write(parts.Count);
+            foreach (var (shopId, orders) in parts)
+            {
+                writer.Write(shopId);
+                writer.Write(orders.Count);
+                foreach (var order in orders)
+                {
+                    writer.Write(order.OrderId);
+                    writer.Write(order.AmountFen);
+                    writer.Write(order.PaidAt.UtcTicks);
+                    writer.Write((short)order.PaidAt.Offset.TotalMinutes);
+                    writer.Write((byte)order.Kind);
+                }
+            }
+        }
+
+        Assert.Equal(stream.ToArray(), OrderJournalCodec.Encode(parts));
+    }
+
+    [Fact]
     public void Decoding_for_some_shops_skips_the_records_of_the_others()
     {
         var paid = new DateTimeOffset(2026, 11, 11, 0, 0, 1, TimeSpan.FromHours(8));
