@@ -112,6 +112,25 @@ public sealed class SimulatorCommandLine(TextWriter output, TextWriter errors, I
         Validators = { result => AtLeast(result, name, minimum) },
     };
 
+    /// <summary>"host": the host's own membership defaults; "T/N": probe timeout T seconds, N missed probes.</summary>
+    private static IReadOnlyList<string> ProbeSettings(string value)
+    {
+        if (string.Equals(value, "host", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var parts = value.Split('/');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var missed) || missed < 1)
+        {
+            throw new FormatException($"--probe-timeout takes SECONDS/MISSED (e.g. 2/2) or host, not '{value}'");
+        }
+
+        return [$"--TaobaoLive:MembershipProbeTimeout={TimeSpan.FromSeconds(seconds):c}", $"--TaobaoLive:MembershipMissedProbesLimit={missed}"];
+    }
+
     private static Option<int> Seed(int fallback) => Number("--seed", fallback, "everything random derives from it: the same seed gives the same country and orders");
 
     private static void AtLeast(OptionResult result, string name, int minimum)
@@ -260,13 +279,15 @@ public sealed class SimulatorCommandLine(TextWriter output, TextWriter errors, I
         var kills = Number("--kills", defaults.Kills, "SIGKILLs of one host at a random moment, each followed by a restart");
         var killAll = new Option<bool>("--kill-all") { Description = "also kill every host at once, once (--kill-all true)" };
         var rollingRestart = new Option<bool>("--rolling-restart") { Description = "after the kills, stop and start every host in turn with SIGTERM, under load (--rolling-restart true)" };
+        var loseOne = new Option<bool>("--lose-one") { Description = "instead of --kills: SIGKILL the last host at 80 % of the load and never restart it; report how long after the kill every shop and level is exact through the survivors (--lose-one true)" };
+        var hostProbes = new Option<string>("--probe-timeout") { HelpName = "SECONDS", Description = "the hosts' TaobaoLive:MembershipProbeTimeout and, after a slash, MembershipMissedProbesLimit (default 2/2: a killed host is declared dead in seconds; \"host\" keeps the host's own defaults)", DefaultValueFactory = _ => "2/2" };
         var geography = GeographyFile("the built-in national one, about 2 s of CPU per host start");
         var batch = Number("--batch", defaults.BatchSize, "orders per keyed batch", minimum: 1);
         var connections = Number("--connections", defaults.Connections, "concurrent producers", minimum: 1);
         var seed = Seed(defaults.Seed);
         var command = new Command("crash", "start that many host processes on one PostgreSQL database (it must be empty), drive keyed batches while killing hosts with SIGKILL at random moments (and restarting them), retry every unanswered batch with its key, and compare every shop, village and the country to the ledger")
         {
-            hostDll, connectionString, silos, shops, seconds, kills, killAll, rollingRestart, geography, batch, connections, seed,
+            hostDll, connectionString, silos, shops, seconds, kills, killAll, rollingRestart, loseOne, hostProbes, geography, batch, connections, seed,
         };
         command.SetAction(async (line, cancellationToken) =>
         {
@@ -287,11 +308,12 @@ public sealed class SimulatorCommandLine(TextWriter output, TextWriter errors, I
                     Kills = line.GetValue(kills),
                     KillAll = line.GetValue(killAll),
                     RollingRestart = line.GetValue(rollingRestart),
+                    LoseOne = line.GetValue(loseOne),
                     BatchSize = line.GetValue(batch),
                     Connections = line.GetValue(connections),
                     Seed = line.GetValue(seed),
                     Geography = line.GetValue(geography) is { } file ? Path.GetFullPath(file) : null,
-                    HostSettings = ["--TaobaoLive:MembershipProbeTimeout=00:00:02", "--TaobaoLive:MembershipMissedProbesLimit=2"],
+                    HostSettings = ProbeSettings(line.GetValue(hostProbes)!),
                 },
                 output);
             var report = await run.RunAsync(cancellationToken);

@@ -43,6 +43,20 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
         AssertExact(report);
     }
 
+    /// <summary>
+    /// One silo of three killed under load and never started again: the survivors take over its
+    /// shops (replaying what it had not written) and every shop and level is exact through them.
+    /// </summary>
+    [Fact]
+    public async Task A_silo_lost_for_good_under_load_leaves_the_survivors_exact()
+    {
+        var report = await Run(await Options() with { Kills = 0, LoseOne = true, Load = TimeSpan.FromSeconds(20) });
+
+        Assert.Equal(1, report.Kills);
+        AssertExact(report);
+        Assert.NotNull(report.ExactAfterLoss);
+    }
+
     private static void AssertExact(CrashReport report)
     {
         Assert.Equal(0, report.Lost);

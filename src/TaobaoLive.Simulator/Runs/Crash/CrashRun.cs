@@ -21,6 +21,10 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
     private readonly Lock _randomGate = new();
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
+    // With LoseOne: the host killed for good, and a clock started at its kill.
+    private volatile SiloProcess? _lost;
+    private Stopwatch? _lostClock;
+
     public async Task<CrashReport> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -48,22 +52,22 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
                 await silos[0].Api.RegisterShops(shops.Skip(i).Take(500).ToList(), cancellationToken);
             }
 
-            log.WriteLine($"crash run {_run}: {options.Silos} silos, {shops.Count} shops in {villages.Count} villages, {options.Load.TotalSeconds:0} s of load, {options.Kills} kill(s){(options.KillAll ? " and one of every silo at once" : string.Empty)}{(options.RollingRestart ? ", a rolling restart" : string.Empty)}");
+            log.WriteLine($"crash run {_run}: {options.Silos} silos, {shops.Count} shops in {villages.Count} villages, {options.Load.TotalSeconds:0} s of load, {(options.LoseOne ? "the last host killed for good at 80 % of it" : $"{options.Kills} kill(s)")}{(options.KillAll ? " and one of every silo at once" : string.Empty)}{(options.RollingRestart ? ", a rolling restart" : string.Empty)}");
             var kills = 0;
             using (var loadEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 loadEnds.CancelAfter(options.Load);
                 var producers = Enumerable.Range(0, options.Connections).Select(p => ProduceAsync(p, silos, shops, loadEnds.Token)).ToList();
-                kills = await KillAsync(silos, cancellationToken);
+                kills = options.LoseOne ? await LoseOneAsync(silos, cancellationToken) : await KillAsync(silos, cancellationToken);
                 await Task.WhenAll(producers);
             }
 
-            foreach (var silo in silos.Where(s => !s.Running))
+            foreach (var silo in silos.Where(s => !s.Running && s != _lost))
             {
                 silo.Start();
             }
 
-            await Task.WhenAll(silos.Select(s => s.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken)));
+            await Task.WhenAll(silos.Where(s => s != _lost).Select(s => s.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken)));
             var unanswered = _ledger.Values.Where(b => !b.AcknowledgedAtOnce).ToList();
             var replayed = 0;
             foreach (var batch in unanswered)
@@ -76,6 +80,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
 
             var (shopsExact, lost, doubled, wrong) = await VerifyShopsAsync(silos[0].Api, shops, cancellationToken);
             var (levelsExact, levelsWrong) = await VerifyLevelsAsync(silos[0].Api, shops, villages, cancellationToken);
+            var exactAfterLoss = _lostClock is { } lostClock && lost == 0 && doubled == 0 && wrong == 0 && levelsWrong.Count == 0 ? lostClock.Elapsed : (TimeSpan?)null;
             return new CrashReport(
                 kills,
                 _ledger.Count,
@@ -89,7 +94,8 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
                 levelsWrong,
                 shopsExact,
                 shopsExact + levelsExact,
-                clock.Elapsed);
+                clock.Elapsed,
+                exactAfterLoss);
         }
         catch
         {
@@ -117,6 +123,32 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         }
     }
 
+    /// <summary>A host to send to at random, never the one lost for good.</summary>
+    private SiloProcess Pick(List<SiloProcess> silos)
+    {
+        var lost = _lost;
+        var candidates = lost is null ? silos : silos.Where(s => s != lost).ToList();
+        return candidates[Next(candidates.Count)];
+    }
+
+    /// <summary>SIGKILLs the last host at 80 % of the load; it is not started again.</summary>
+    private async Task<int> LoseOneAsync(List<SiloProcess> silos, CancellationToken cancellationToken)
+    {
+        if (silos.Count < 2)
+        {
+            throw new InvalidOperationException("losing a host for good needs at least two (--silos 2 or more)");
+        }
+
+        var started = Stopwatch.StartNew();
+        await WaitUntil(started, options.Load * 0.8, cancellationToken);
+        var victim = silos[^1];
+        _lostClock = Stopwatch.StartNew();
+        _lost = victim;
+        victim.Kill();
+        log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: killed the host on port {victim.HttpPort} for good");
+        return 1;
+    }
+
     private async Task ProduceAsync(int producer, List<SiloProcess> silos, List<ShopRecord> shops, CancellationToken loadEnds)
     {
         var sequence = 0;
@@ -129,7 +161,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
                 .ToList();
             var batch = new Batch(key, orders);
             _ledger[key] = batch;
-            var silo = silos[Next(silos.Count)];
+            var silo = Pick(silos);
             try
             {
                 await silo.Api.PostOrders(orders, key, CancellationToken.None);
@@ -272,7 +304,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
         while (true)
         {
-            var silo = silos[Next(silos.Count)];
+            var silo = Pick(silos);
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders")
             {
                 Content = System.Net.Http.Json.JsonContent.Create(batch.Orders, options: TaobaoLiveJson.Options),

@@ -24,6 +24,13 @@ public sealed record CrashRunOptions
     /// <summary>After the kills, stop every silo in turn with SIGTERM and start it again (a rolling restart), still under load.</summary>
     public bool RollingRestart { get; init; }
 
+    /// <summary>
+    /// Instead of kills with restarts: SIGKILL the last silo at 80 % of the load and never start it
+    /// again; the load, the retries and the checks go on through the survivors, and the report says
+    /// how long after the kill every shop and level was exact.
+    /// </summary>
+    public bool LoseOne { get; init; }
+
     public int BatchSize { get; init; } = 100;
 
     /// <summary>Concurrent producers.</summary>
