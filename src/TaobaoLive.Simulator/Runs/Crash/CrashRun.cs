@@ -52,7 +52,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
                 await silos[0].Api.RegisterShops(shops.Skip(i).Take(500).ToList(), cancellationToken);
             }
 
-            log.WriteLine($"crash run {_run}: {options.Silos} silos, {shops.Count} shops in {villages.Count} villages, {options.Load.TotalSeconds:0} s of load, {(options.LoseOne ? "the last host killed for good at 80 % of it" : $"{options.Kills} kill(s)")}{(options.KillAll ? " and one of every silo at once" : string.Empty)}{(options.RollingRestart ? ", a rolling restart" : string.Empty)}");
+            log.WriteLine($"crash run {_run}: {options.Silos} silos, {shops.Count} shops in {villages.Count} villages, {options.Load.TotalSeconds:0} s of load, {(options.LoseOne ? "the last host killed for good 3 s before its end" : $"{options.Kills} kill(s)")}{(options.KillAll ? " and one of every silo at once" : string.Empty)}{(options.RollingRestart ? ", a rolling restart" : string.Empty)}");
             var kills = 0;
             using (var loadEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -131,7 +131,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         return candidates[Next(candidates.Count)];
     }
 
-    /// <summary>SIGKILLs the last host at 80 % of the load; it is not started again.</summary>
+    /// <summary>SIGKILLs the last host 3 s before the load ends (so the time to exact is the recovery, not the rest of the load); it is not started again.</summary>
     private async Task<int> LoseOneAsync(List<SiloProcess> silos, CancellationToken cancellationToken)
     {
         if (silos.Count < 2)
@@ -140,7 +140,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         }
 
         var started = Stopwatch.StartNew();
-        await WaitUntil(started, options.Load * 0.8, cancellationToken);
+        await WaitUntil(started, options.Load > TimeSpan.FromSeconds(6) ? options.Load - TimeSpan.FromSeconds(3) : options.Load / 2, cancellationToken);
         var victim = silos[^1];
         _lostClock = Stopwatch.StartNew();
         _lost = victim;

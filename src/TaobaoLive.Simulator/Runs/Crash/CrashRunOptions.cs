@@ -25,7 +25,7 @@ public sealed record CrashRunOptions
     public bool RollingRestart { get; init; }
 
     /// <summary>
-    /// Instead of kills with restarts: SIGKILL the last silo at 80 % of the load and never start it
+    /// Instead of kills with restarts: SIGKILL the last silo 3 s before the load ends and never start it
     /// again; the load, the retries and the checks go on through the survivors, and the report says
     /// how long after the kill every shop and level was exact.
     /// </summary>
