@@ -280,7 +280,7 @@ public sealed class SimulatorCommandLine(TextWriter output, TextWriter errors, I
         var killAll = new Option<bool>("--kill-all") { Description = "also kill every host at once, once (--kill-all true)" };
         var rollingRestart = new Option<bool>("--rolling-restart") { Description = "after the kills, stop and start every host in turn with SIGTERM, under load (--rolling-restart true)" };
         var loseOne = new Option<bool>("--lose-one") { Description = "instead of --kills: SIGKILL the last host 3 s before the load ends (halfway through a load under 6 s) and never restart it; report how long after the kill every shop and level is exact through the survivors (--lose-one true)" };
-        var hostProbes = new Option<string>("--probe-timeout") { HelpName = "SECONDS", Description = "the hosts' TaobaoLive:MembershipProbeTimeout and, after a slash, MembershipMissedProbesLimit (default 2/2: a killed host is declared dead in seconds; \"host\" keeps the host's own defaults)", DefaultValueFactory = _ => "2/2" };
+        var hostProbes = new Option<string>("--probe-timeout") { HelpName = "SECONDS/MISSED|host", Description = "the hosts' TaobaoLive:MembershipProbeTimeout and, after a slash, MembershipMissedProbesLimit (default 2/2: a killed host is declared dead in seconds; \"host\" keeps the host's own defaults)", DefaultValueFactory = _ => "2/2" };
         var geography = GeographyFile("the built-in national one, about 2 s of CPU per host start");
         var batch = Number("--batch", defaults.BatchSize, "orders per keyed batch", minimum: 1);
         var connections = Number("--connections", defaults.Connections, "concurrent producers", minimum: 1);
