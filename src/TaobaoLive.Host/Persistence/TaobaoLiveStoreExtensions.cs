@@ -105,6 +105,7 @@ public static class TaobaoLiveStoreExtensions
         silo.Services.AddSingleton<IIdempotencyRecords, PostgresIdempotencyRecords>();
         silo.Services.AddSingleton<PostgresProducerRanges>();
         silo.Services.AddSingleton<IProducerRanges>(sp => sp.GetRequiredService<PostgresProducerRanges>());
+        silo.Services.AddSingleton<CheckpointTable>();
         silo.Services.AddSingleton<JournalKeeper>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JournalKeeper>());
         silo.Services.AddSingleton(StateWritePolicy.DurableStore);

@@ -29,6 +29,7 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// </summary>
 public sealed partial class JournalKeeper(
     NpgsqlDataSource dataSource,
+    CheckpointTable checkpointTable,
     OrderJournal journal,
     JournalReplayIndex replay,
     PostgresProducerRanges producers,
@@ -161,19 +162,8 @@ public sealed partial class JournalKeeper(
         }
     }
 
-    private async Task ReportAsync(CancellationToken cancellationToken)
-    {
-        // The connection first, the mark after: the mark is taken just before the statement runs
-        // (reported_at is when it ran), not before a wait for a pooled connection.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO taobaolive_checkpoint (silo, covered_before, reported_at) VALUES ($1, $2, now())
-            ON CONFLICT (silo) DO UPDATE SET covered_before = excluded.covered_before, reported_at = now()
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = SiloKey });
-        command.Parameters.Add(new NpgsqlParameter { Value = checkpoints.CoveredBefore, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task ReportAsync(CancellationToken cancellationToken) =>
+        checkpointTable.ReportAsync(SiloKey, () => checkpoints.CoveredBefore, cancellationToken);
 
     private async Task RecoverLeftSilosAsync(CancellationToken cancellationToken)
     {
@@ -195,21 +185,7 @@ public sealed partial class JournalKeeper(
             .Where(m => m.Status != SiloStatus.Dead)
             .Select(m => m.SiloAddress.ToParsableString())
             .ToHashSet(StringComparer.Ordinal);
-        var left = new List<string>();
-        await using (var command = dataSource.CreateCommand("SELECT silo FROM taobaolive_checkpoint WHERE silo <> $1 AND reported_at < now() - $2"))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = SiloKey });
-            command.Parameters.Add(new NpgsqlParameter { Value = SilentFor });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var key = reader.GetString(0);
-                if (!alive.Contains(key))
-                {
-                    left.Add(key);
-                }
-            }
-        }
+        var left = (await checkpointTable.SilentAsync(SiloKey, SilentFor, cancellationToken)).Where(k => !alive.Contains(k)).ToList();
 
         foreach (var gone in _recovered.Keys.Where(k => !left.Contains(k)).ToList())
         {
@@ -240,30 +216,21 @@ public sealed partial class JournalKeeper(
             }
         }
 
-        await DropRecoveredAsync(cancellationToken);
+        await DropRecoveredAsync(left, cancellationToken);
     }
 
     /// <summary>
-    /// A left silo's mark holds the journal until the shops it held have replayed it and every live
-    /// silo's mark covers that: each live silo must have reported after the replays (with the mark of
-    /// the replayed shops, held back to when their entries were first applied), or a report taken
-    /// before a replay could let the journal lose entries that the replaying silo has not written.
+    /// A left silo's mark holds the journal until the shops it held have replayed it and every other
+    /// silo's mark covers that: each silo with a mark, except those that left, must have reported
+    /// after the replays (with the mark of the replayed shops, held back to when their entries were
+    /// first applied), or a report taken before a replay could let the journal lose entries that the
+    /// replaying silo has not written (<see cref="CheckpointTable.DropRecoveredAsync"/>).
     /// </summary>
-    private async Task DropRecoveredAsync(CancellationToken cancellationToken)
+    private async Task DropRecoveredAsync(IReadOnlyCollection<string> left, CancellationToken cancellationToken)
     {
         foreach (var (key, done) in _recovered.ToList())
         {
-            await using var drop = dataSource.CreateCommand("""
-                DELETE FROM taobaolive_checkpoint WHERE silo = $1
-                AND NOT EXISTS (
-                    SELECT 1 FROM taobaolive_checkpoint c
-                    WHERE c.silo <> $1 AND c.reported_at <= $2 + $3 AND c.reported_at >= now() - $4)
-                """);
-            drop.Parameters.Add(new NpgsqlParameter { Value = key });
-            drop.Parameters.Add(new NpgsqlParameter { Value = done, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            drop.Parameters.Add(new NpgsqlParameter { Value = ReportAfterReplay });
-            drop.Parameters.Add(new NpgsqlParameter { Value = SilentFor });
-            if (await drop.ExecuteNonQueryAsync(cancellationToken) > 0)
+            if (await checkpointTable.DropRecoveredAsync(key, done, ReportAfterReplay, left, cancellationToken))
             {
                 _recovered.Remove(key);
             }
@@ -359,15 +326,8 @@ public sealed partial class JournalKeeper(
         }
     }
 
-    private async Task TruncateAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            DELETE FROM taobaolive_journal
-            WHERE applied_at < (SELECT min(covered_before) FROM taobaolive_checkpoint) - $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = ClockMargin });
-        RowsDeleted += await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private async Task TruncateAsync(CancellationToken cancellationToken) =>
+        RowsDeleted += await checkpointTable.TruncateJournalAsync(ClockMargin, cancellationToken);
 
     private async Task CountAsync(CancellationToken cancellationToken)
     {
