@@ -29,20 +29,19 @@ public sealed class CheckpointTable(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Silos other than <paramref name="self"/> that have not reported for <paramref name="silentFor"/>.</summary>
-    public async Task<IReadOnlyList<string>> SilentAsync(string self, TimeSpan silentFor, CancellationToken cancellationToken)
+    /// <summary>The marks of silos other than <paramref name="self"/>, with how long ago each was reported (database time).</summary>
+    public async Task<IReadOnlyList<(string Silo, TimeSpan Silent)>> OthersAsync(string self, CancellationToken cancellationToken)
     {
-        var silent = new List<string>();
-        await using var command = dataSource.CreateCommand("SELECT silo FROM taobaolive_checkpoint WHERE silo <> $1 AND reported_at < now() - $2");
+        var others = new List<(string, TimeSpan)>();
+        await using var command = dataSource.CreateCommand("SELECT silo, now() - reported_at FROM taobaolive_checkpoint WHERE silo <> $1");
         command.Parameters.Add(new NpgsqlParameter { Value = self });
-        command.Parameters.Add(new NpgsqlParameter { Value = silentFor });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            silent.Add(reader.GetString(0));
+            others.Add((reader.GetString(0), reader.GetFieldValue<TimeSpan>(1)));
         }
 
-        return silent;
+        return others;
     }
 
     /// <summary>

@@ -53,6 +53,9 @@ public sealed partial class JournalKeeper(
     /// <summary>Allowance for clocks of different machines (covered marks and applied times come from each silo's clock).</summary>
     public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(10);
 
+    /// <summary>How many times a recovery calls a shop or region whose call failed before the round gives up (the next round starts over).</summary>
+    public const int RecoveryPasses = 4;
+
     public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
 
     /// <summary>
@@ -181,11 +184,7 @@ public sealed partial class JournalKeeper(
             return;
         }
 
-        var alive = members
-            .Where(m => m.Status != SiloStatus.Dead)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .ToHashSet(StringComparer.Ordinal);
-        var left = (await checkpointTable.SilentAsync(SiloKey, SilentFor, cancellationToken)).Where(k => !alive.Contains(k)).ToList();
+        var left = Left(await checkpointTable.OthersAsync(SiloKey, cancellationToken), members, SilentFor);
 
         foreach (var gone in _recovered.Keys.Where(k => !left.Contains(k)).ToList())
         {
@@ -205,8 +204,7 @@ public sealed partial class JournalKeeper(
             // Every shop in the journal gets its parts: one that was on a silo that left activates from
             // its stored state (replaying what that lacks); a live one, perhaps a second activation that
             // ran while the silo stopped, applies the parts it does not hold. Shops skip what they hold.
-            await Parallel.ForEachAsync(index, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (shop, _) =>
-                await ShopGrains.Get(grains, shop.Key).Replay(shop.Value));
+            await CallEachAsync([.. index], shop => ShopGrains.Get(grains, shop.Key).Replay(shop.Value), "shop replay", cancellationToken);
             Recovered += index.Count;
             await ReconcileRegionsAsync(cancellationToken);
             var done = await DatabaseNowAsync(cancellationToken);
@@ -217,6 +215,50 @@ public sealed partial class JournalKeeper(
         }
 
         await DropRecoveredAsync(left, cancellationToken);
+    }
+
+    /// <summary>
+    /// The silos with a mark that have left: not alive in the membership (dead or no longer listed)
+    /// and either silent for <paramref name="silentFor"/> or replaced: a newer process listed at the
+    /// same address (it holds the port, so the old one is gone). A silo declared dead but still
+    /// reporting may still be running, so it is left alone until it falls silent; a silo restarted in
+    /// place (every silo after a whole-cluster restart) is recovered at once instead of 20 s after
+    /// its last report, which was most of the time before every level was exact again.
+    /// </summary>
+    internal static List<string> Left(IEnumerable<(string Silo, TimeSpan Silent)> marks, IEnumerable<ClusterMember> members, TimeSpan silentFor)
+    {
+        var listed = members.ToList();
+        var alive = listed.Where(m => m.Status != SiloStatus.Dead).Select(m => m.SiloAddress.ToParsableString()).ToHashSet(StringComparer.Ordinal);
+        var left = new List<string>();
+        foreach (var (silo, silent) in marks)
+        {
+            if (alive.Contains(silo))
+            {
+                continue;
+            }
+
+            if (silent >= silentFor || Replaced(silo, listed))
+            {
+                left.Add(silo);
+            }
+        }
+
+        return left;
+    }
+
+    private static bool Replaced(string silo, List<ClusterMember> members)
+    {
+        SiloAddress address;
+        try
+        {
+            address = SiloAddress.FromParsableString(silo);
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or IndexOutOfRangeException)
+        {
+            return false;
+        }
+
+        return members.Any(m => m.SiloAddress.Endpoint.Equals(address.Endpoint) && m.SiloAddress.Generation > address.Generation);
     }
 
     /// <summary>
@@ -234,6 +276,45 @@ public sealed partial class JournalKeeper(
             {
                 _recovered.Remove(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="call"/> for every item, 64 at a time, and calls again the ones that
+    /// failed (a few passes) before giving up. While silos join after a restart some calls time out;
+    /// failing the whole recovery on the first one started it over from the first shop (after a
+    /// whole-cluster restart, 82,000 shops asked twice and every level exact half a minute later).
+    /// </summary>
+    private async Task CallEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> call, string what, CancellationToken cancellationToken)
+    {
+        var pending = items;
+        for (var pass = 1; ; pass++)
+        {
+            var failed = new System.Collections.Concurrent.ConcurrentQueue<(T Item, Exception Error)>();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (item, _) =>
+            {
+                try
+                {
+                    await call(item);
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failed.Enqueue((item, exception));
+                }
+            });
+            if (failed.IsEmpty)
+            {
+                return;
+            }
+
+            var first = failed.First().Error;
+            if (pass == RecoveryPasses)
+            {
+                throw new InvalidOperationException($"{failed.Count} {what} call(s) of {items.Count} still failed after {pass} passes", first);
+            }
+
+            LogCallsFailed(logger, failed.Count, pending.Count, what, pass, first.GetType().Name, first.Message);
+            pending = [.. failed.Select(f => f.Item)];
         }
     }
 
@@ -260,8 +341,7 @@ public sealed partial class JournalKeeper(
         var reconciled = 0;
         while (level.Count > 0)
         {
-            await Parallel.ForEachAsync(level, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (region, _) =>
-                await RegionGrains.Get(grains, region.Level, region.Id).Reconcile());
+            await CallEachAsync(level, region => RegionGrains.Get(grains, region.Level, region.Id).Reconcile(), "region rebuild", cancellationToken);
             reconciled += level.Count;
             level = [.. level.Select(r => r.Parent).OfType<Region>().DistinctBy(r => r.Id)];
         }
@@ -345,6 +425,9 @@ public sealed partial class JournalKeeper(
         command.Parameters.Add(new NpgsqlParameter { Value = IdempotencyRetention });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: {Failed} of {Calls} {What} call(s) failed in pass {Pass} of a recovery ({Type}: {Error}); calling them again")]
+    private static partial void LogCallsFailed(ILogger logger, int failed, int calls, string what, int pass, string type, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal: after a silo left, {Regions} region(s) above the shops of {Villages} village(s) rebuilt from their children")]
     private static partial void LogReconciled(ILogger logger, int regions, int villages);

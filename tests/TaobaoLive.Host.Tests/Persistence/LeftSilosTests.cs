@@ -1,0 +1,72 @@
+using System.Net;
+using TaobaoLive.Host.Persistence.Journal;
+
+namespace TaobaoLive.Host.Tests.Persistence;
+
+/// <summary>Which silos with a checkpoint mark the journal keeper recovers as left.</summary>
+public sealed class LeftSilosTests
+{
+    private static readonly TimeSpan SilentFor = TimeSpan.FromSeconds(20);
+
+    private static SiloAddress Silo(int port, int generation) => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), generation);
+
+    private static ClusterMember Member(SiloAddress silo, SiloStatus status) => new(silo, status, silo.ToString());
+
+    private static (string, TimeSpan) Mark(SiloAddress silo, int secondsSilent) => (silo.ToParsableString(), TimeSpan.FromSeconds(secondsSilent));
+
+    [Fact]
+    public void A_silo_restarted_in_place_is_left_at_once()
+    {
+        var old = Silo(11400, 100);
+        var members = new[] { Member(old, SiloStatus.Dead), Member(Silo(11400, 200), SiloStatus.Active) };
+
+        Assert.Equal([old.ToParsableString()], JournalKeeper.Left([Mark(old, 1)], members, SilentFor));
+    }
+
+    [Fact]
+    public void A_silo_declared_dead_but_still_reporting_is_not_left_until_it_falls_silent()
+    {
+        var dead = Silo(11401, 100);
+        var members = new[] { Member(dead, SiloStatus.Dead), Member(Silo(11400, 100), SiloStatus.Active) };
+
+        Assert.Empty(JournalKeeper.Left([Mark(dead, 5)], members, SilentFor));
+        Assert.Equal([dead.ToParsableString()], JournalKeeper.Left([Mark(dead, 21)], members, SilentFor));
+    }
+
+    [Fact]
+    public void A_live_silo_is_never_left_however_long_it_is_silent()
+    {
+        var stalled = Silo(11401, 100);
+        var members = new[] { Member(stalled, SiloStatus.Active), Member(Silo(11400, 100), SiloStatus.Active) };
+
+        Assert.Empty(JournalKeeper.Left([Mark(stalled, 300)], members, SilentFor));
+    }
+
+    [Fact]
+    public void A_silo_no_longer_listed_is_left_once_silent()
+    {
+        var gone = Silo(11402, 100);
+        var members = new[] { Member(Silo(11400, 100), SiloStatus.Active) };
+
+        Assert.Empty(JournalKeeper.Left([Mark(gone, 3)], members, SilentFor));
+        Assert.Equal([gone.ToParsableString()], JournalKeeper.Left([Mark(gone, 30)], members, SilentFor));
+    }
+
+    [Fact]
+    public void An_older_process_at_the_address_does_not_make_a_newer_one_left()
+    {
+        var newer = Silo(11400, 200);
+        var members = new[] { Member(Silo(11400, 100), SiloStatus.Dead), Member(newer, SiloStatus.Dead) };
+
+        Assert.Empty(JournalKeeper.Left([Mark(newer, 2)], members, SilentFor));
+    }
+
+    [Fact]
+    public void A_mark_that_is_not_a_silo_address_is_left_only_by_silence()
+    {
+        var members = new[] { Member(Silo(11400, 100), SiloStatus.Active) };
+
+        Assert.Empty(JournalKeeper.Left([("not-a-silo", TimeSpan.FromSeconds(2))], members, SilentFor));
+        Assert.Equal(["not-a-silo"], JournalKeeper.Left([("not-a-silo", TimeSpan.FromSeconds(25))], members, SilentFor));
+    }
+}
