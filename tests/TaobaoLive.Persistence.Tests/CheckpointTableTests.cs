@@ -26,12 +26,12 @@ public sealed class CheckpointTableTests(PostgresServer postgres)
         await Mark(database, "stalled", secondsAgo: 25);
         var replaysEnded = await DatabaseNow(database, secondsAgo: 5);
 
-        Assert.False(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], CancellationToken.None));
+        Assert.False(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], [], CancellationToken.None));
         Assert.Equal(3, await Sql.Scalar(database, "SELECT count(*) FROM taobaolive_checkpoint"));
 
         // Its keeper reports again, its mark now covering its replayed shops: the mark may go.
         await Mark(database, "stalled", secondsAgo: 0);
-        Assert.True(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], CancellationToken.None));
+        Assert.True(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], [], CancellationToken.None));
         Assert.Equal(0, await Sql.Scalar(database, "SELECT count(*) FROM taobaolive_checkpoint WHERE silo = 'left'"));
     }
 
@@ -44,7 +44,7 @@ public sealed class CheckpointTableTests(PostgresServer postgres)
         await Mark(database, "other", secondsAgo: 5);
         var replaysEnded = await DatabaseNow(database, secondsAgo: 5);
 
-        Assert.False(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], CancellationToken.None));
+        Assert.False(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], [], CancellationToken.None));
     }
 
     [Fact]
@@ -56,9 +56,26 @@ public sealed class CheckpointTableTests(PostgresServer postgres)
         await Mark(database, "keeper", secondsAgo: 0);
         var replaysEnded = await DatabaseNow(database, secondsAgo: 5);
 
-        Assert.True(await table.DropRecoveredAsync("left-1", replaysEnded, ReportAfter, ["left-1", "left-2"], CancellationToken.None));
-        Assert.True(await table.DropRecoveredAsync("left-2", replaysEnded, ReportAfter, ["left-2"], CancellationToken.None));
+        Assert.True(await table.DropRecoveredAsync("left-1", replaysEnded, ReportAfter, ["left-1", "left-2"], [], CancellationToken.None));
+        Assert.True(await table.DropRecoveredAsync("left-2", replaysEnded, ReportAfter, ["left-2"], [], CancellationToken.None));
         Assert.Equal(["keeper"], await Silos(database));
+    }
+
+    [Fact]
+    public async Task An_active_silo_that_has_not_reported_yet_holds_the_mark()
+    {
+        var (database, table) = await CreateAsync();
+        // "joined" is active in the membership and may hold replayed shops, but its keeper has not
+        // written its first mark: nothing in the table stands for it.
+        await Mark(database, "left", secondsAgo: 40);
+        await Mark(database, "keeper", secondsAgo: 0);
+        var replaysEnded = await DatabaseNow(database, secondsAgo: 5);
+
+        Assert.False(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], ["keeper", "joined"], CancellationToken.None));
+
+        await Mark(database, "joined", secondsAgo: 0);
+        Assert.True(await table.DropRecoveredAsync("left", replaysEnded, ReportAfter, ["left"], ["keeper", "joined"], CancellationToken.None));
+        Assert.Equal(["joined", "keeper"], await Silos(database));
     }
 
     private async Task<(string Database, CheckpointTable Table)> CreateAsync()

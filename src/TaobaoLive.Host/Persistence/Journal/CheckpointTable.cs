@@ -51,20 +51,27 @@ public sealed class CheckpointTable(NpgsqlDataSource dataSource)
     /// <paramref name="reportAfter"/> later: their marks then cover the replays. A silo that is alive
     /// but silent (its keeper stalled) holds the drop until it reports or is found gone; before, silent
     /// silos were passed over, and one that had replayed entries first applied long before its last
-    /// report left them to truncation with nothing written. Returns whether the mark was dropped.
+    /// report left them to truncation with nothing written. Every silo in <paramref name="active"/>
+    /// (the membership's active silos) must have such a report too: a silo that has joined takes
+    /// shops before its keeper's first report, and without a mark it would hold nothing. Returns
+    /// whether the mark was dropped.
     /// </summary>
-    public async Task<bool> DropRecoveredAsync(string recovered, DateTimeOffset replaysEnded, TimeSpan reportAfter, IReadOnlyCollection<string> left, CancellationToken cancellationToken)
+    public async Task<bool> DropRecoveredAsync(string recovered, DateTimeOffset replaysEnded, TimeSpan reportAfter, IReadOnlyCollection<string> left, IReadOnlyCollection<string> active, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             DELETE FROM taobaolive_checkpoint WHERE silo = $1
             AND NOT EXISTS (
                 SELECT 1 FROM taobaolive_checkpoint c
                 WHERE c.silo <> $1 AND c.silo <> ALL($4) AND c.reported_at <= $2 + $3)
+            AND NOT EXISTS (
+                SELECT 1 FROM unnest($5::text[]) AS a(silo)
+                WHERE NOT EXISTS (SELECT 1 FROM taobaolive_checkpoint c WHERE c.silo = a.silo AND c.reported_at > $2 + $3))
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = recovered });
         command.Parameters.Add(new NpgsqlParameter { Value = replaysEnded, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = reportAfter });
         command.Parameters.Add(new NpgsqlParameter { Value = left.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = active.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 

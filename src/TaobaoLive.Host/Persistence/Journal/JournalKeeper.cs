@@ -214,7 +214,8 @@ public sealed partial class JournalKeeper(
             }
         }
 
-        await DropRecoveredAsync(left, cancellationToken);
+        var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToParsableString()).ToList();
+        await DropRecoveredAsync(left, active, cancellationToken);
     }
 
     /// <summary>
@@ -266,13 +267,14 @@ public sealed partial class JournalKeeper(
     /// silo's mark covers that: each silo with a mark, except those that left, must have reported
     /// after the replays (with the mark of the replayed shops, held back to when their entries were
     /// first applied), or a report taken before a replay could let the journal lose entries that the
-    /// replaying silo has not written (<see cref="CheckpointTable.DropRecoveredAsync"/>).
+    /// replaying silo has not written; so must every active silo, one that has not reported yet
+    /// included (<see cref="CheckpointTable.DropRecoveredAsync"/>).
     /// </summary>
-    private async Task DropRecoveredAsync(IReadOnlyCollection<string> left, CancellationToken cancellationToken)
+    private async Task DropRecoveredAsync(IReadOnlyCollection<string> left, IReadOnlyCollection<string> active, CancellationToken cancellationToken)
     {
         foreach (var (key, done) in _recovered.ToList())
         {
-            if (await checkpointTable.DropRecoveredAsync(key, done, ReportAfterReplay, left, cancellationToken))
+            if (await checkpointTable.DropRecoveredAsync(key, done, ReportAfterReplay, left, active, cancellationToken))
             {
                 _recovered.Remove(key);
             }
