@@ -15,15 +15,6 @@ public sealed class LeftSilosTests
     private static (string, TimeSpan) Mark(SiloAddress silo, int secondsSilent) => (silo.ToParsableString(), TimeSpan.FromSeconds(secondsSilent));
 
     [Fact]
-    public void A_silo_restarted_in_place_is_left_at_once()
-    {
-        var old = Silo(11400, 100);
-        var members = new[] { Member(old, SiloStatus.Dead), Member(Silo(11400, 200), SiloStatus.Active) };
-
-        Assert.Equal([old.ToParsableString()], JournalKeeper.Left([Mark(old, 1)], members, SilentFor));
-    }
-
-    [Fact]
     public void A_silo_declared_dead_but_still_reporting_is_not_left_until_it_falls_silent()
     {
         var dead = Silo(11401, 100);
@@ -50,15 +41,6 @@ public sealed class LeftSilosTests
 
         Assert.Empty(JournalKeeper.Left([Mark(gone, 3)], members, SilentFor));
         Assert.Equal([gone.ToParsableString()], JournalKeeper.Left([Mark(gone, 30)], members, SilentFor));
-    }
-
-    [Fact]
-    public void An_older_process_at_the_address_does_not_make_a_newer_one_left()
-    {
-        var newer = Silo(11400, 200);
-        var members = new[] { Member(Silo(11400, 100), SiloStatus.Dead), Member(newer, SiloStatus.Dead) };
-
-        Assert.Empty(JournalKeeper.Left([Mark(newer, 2)], members, SilentFor));
     }
 
     [Fact]
