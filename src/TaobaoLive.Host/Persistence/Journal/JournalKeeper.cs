@@ -175,11 +175,8 @@ public sealed partial class JournalKeeper(
         // in the journal its parts; three silos doing it at once after a whole-cluster restart
         // (100,000 shops) shipped the journal around three times and their calls timed out by the
         // hundred thousand. If the recoverer dies first, the next one takes over (the marks stay).
-        var recoverer = members.Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress.ToParsableString())
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (recoverer != SiloKey)
+        var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToParsableString()).ToList();
+        if (active.Order(StringComparer.Ordinal).FirstOrDefault() != SiloKey)
         {
             return;
         }
@@ -214,7 +211,6 @@ public sealed partial class JournalKeeper(
             }
         }
 
-        var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToParsableString()).ToList();
         await DropRecoveredAsync(left, active, cancellationToken);
     }
 
