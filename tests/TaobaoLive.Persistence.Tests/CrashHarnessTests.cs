@@ -20,6 +20,8 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
         "--TaobaoLive:MembershipProbeTimeout=00:00:01",
         "--TaobaoLive:MembershipMissedProbesLimit=2",
         "--TaobaoLive:MaxPoolSize=8",
+        // The journal keeper's recoveries and region rebuilds, in the hosts' last lines of a run that is not exact.
+        "--Logging:LogLevel:TaobaoLive.Host.Persistence.Journal.JournalKeeper=Information",
     ];
 
     [Fact]

@@ -18,6 +18,9 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// <item>entries no shop was told about within <see cref="StuckAfter"/> (the ingest silo died after
 /// the commit, or a shop's silo was lost mid-call) are applied now (shops skip what they hold);</item>
 /// <item>entries applied before every live silo's covered mark (less a margin for clocks) are deleted;</item>
+/// <item>once the cluster has been quiet for <see cref="QuietBeforeRebuild"/> after a membership change
+/// or an activation that owed its effects, every region above a registered shop rebuilds from its
+/// children (<see cref="SettledRebuild"/>);</item>
 /// <item>answers to Idempotency-Keys older than a day are deleted; numbering producers' committed
 /// ranges are merged into the fewest rows (every ten minutes).</item>
 /// </list>
@@ -64,9 +67,17 @@ public sealed partial class JournalKeeper(
     /// </summary>
     public static readonly TimeSpan ReportAfterReplay = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the cluster must be quiet (no membership change, no activation owing its effects) before the regions rebuild once more (<see cref="SettledRebuild"/>).</summary>
+    public static readonly TimeSpan QuietBeforeRebuild = TimeSpan.FromSeconds(15);
+
     // Left silos whose shops this keeper replayed, with the database's time when the replays ended:
     // their marks are dropped once every live silo has reported since (DropRecoveredAsync).
     private readonly Dictionary<string, DateTimeOffset> _recovered = new(StringComparer.Ordinal);
+
+    private readonly SettledRebuild _settled = new(QuietBeforeRebuild, time);
+
+    // Left silos wait for this keeper's recovery (which rebuilds the regions itself): the settled rebuild waits too.
+    private bool _recoveryPending;
 
     private CancellationTokenSource? _stopping;
     private Task? _loop;
@@ -137,6 +148,7 @@ public sealed partial class JournalKeeper(
                 await journal.RefreshTruncatedAsync(stopping);
                 await RecoverLeftSilosAsync(stopping);
                 await ReplayOwedAsync(stopping);
+                await RebuildWhenSettledAsync(stopping);
                 await ApplyStuckAsync(stopping);
                 await TruncateAsync(stopping);
                 if (time.GetUtcNow() - counted > TimeSpan.FromSeconds(10))
@@ -170,13 +182,14 @@ public sealed partial class JournalKeeper(
 
     private async Task RecoverLeftSilosAsync(CancellationToken cancellationToken)
     {
+        _recoveryPending = false;
         var members = membership.CurrentSnapshot.Members.Values;
         // One silo recovers: the active one with the lowest address. Each recovery hands every shop
         // in the journal its parts; three silos doing it at once after a whole-cluster restart
         // (100,000 shops) shipped the journal around three times and their calls timed out by the
         // hundred thousand. If the recoverer dies first, the next one takes over (the marks stay).
-        var active = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToParsableString()).ToList();
-        if (active.Order(StringComparer.Ordinal).FirstOrDefault() != SiloKey)
+        var active = ActiveSilos(members);
+        if (!IsRecoverer(active))
         {
             return;
         }
@@ -196,6 +209,7 @@ public sealed partial class JournalKeeper(
         var recover = left.Where(k => !_recovered.ContainsKey(k)).ToList();
         if (recover.Count > 0)
         {
+            _recoveryPending = true;
             var index = await replay.IndexAsync(cancellationToken);
             LogRecovering(logger, string.Join(", ", recover), index.Count);
             // Every shop in the journal gets its parts: one that was on a silo that left activates from
@@ -203,15 +217,44 @@ public sealed partial class JournalKeeper(
             // ran while the silo stopped, applies the parts it does not hold. Shops skip what they hold.
             await CallEachAsync([.. index], shop => ShopGrains.Get(grains, shop.Key).Replay(shop.Value), "shop replay", cancellationToken);
             Recovered += index.Count;
-            await ReconcileRegionsAsync(cancellationToken);
+            await ReconcileRegionsAsync("after a silo left", cancellationToken);
             var done = await DatabaseNowAsync(cancellationToken);
             foreach (var key in recover)
             {
                 _recovered[key] = done;
             }
+
+            _recoveryPending = false;
         }
 
         await DropRecoveredAsync(left, active, cancellationToken);
+    }
+
+    private static List<string> ActiveSilos(IEnumerable<ClusterMember> members) =>
+        [.. members.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToParsableString())];
+
+    private bool IsRecoverer(IEnumerable<string> active) => active.Order(StringComparer.Ordinal).FirstOrDefault() == SiloKey;
+
+    /// <summary>
+    /// Every region above a registered shop rebuilds from its children once the cluster has been
+    /// quiet for <see cref="QuietBeforeRebuild"/> after a membership change (seen by the recoverer,
+    /// so one silo does it) or an activation of this silo's that owed its effects: a report lost
+    /// upward after the last rebuild is then repaired without waiting for its child to report again.
+    /// While a left silo waits for its recovery (which rebuilds the regions when its replays end) it
+    /// waits too: the two at once would ask every shop twice while the silos are busiest.
+    /// </summary>
+    private async Task RebuildWhenSettledAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        if (IsRecoverer(ActiveSilos(snapshot.Members.Values)))
+        {
+            _settled.Observe(snapshot.Version.Value);
+        }
+
+        if (_settled.Due && !_recoveryPending)
+        {
+            await ReconcileRegionsAsync("once the cluster had been quiet for " + QuietBeforeRebuild.TotalSeconds + " s", cancellationToken);
+        }
     }
 
     /// <summary>
@@ -302,8 +345,9 @@ public sealed partial class JournalKeeper(
     /// registered shop rebuilds from its children once: the villages first, then each level above
     /// them, so that every level asks children that are already exact.
     /// </summary>
-    private async Task ReconcileRegionsAsync(CancellationToken cancellationToken)
+    private async Task ReconcileRegionsAsync(string why, CancellationToken cancellationToken)
     {
+        var started = time.GetUtcNow();
         var villages = (await directory.VillagesWithShops(cancellationToken)).Select(geography.FindById).OfType<Region>().ToList();
         var level = villages;
         var reconciled = 0;
@@ -314,7 +358,8 @@ public sealed partial class JournalKeeper(
             level = [.. level.Select(r => r.Parent).OfType<Region>().DistinctBy(r => r.Id)];
         }
 
-        LogReconciled(logger, reconciled, villages.Count);
+        _settled.Rebuilt(started);
+        LogReconciled(logger, why, reconciled, villages.Count);
     }
 
     /// <summary>
@@ -340,6 +385,7 @@ public sealed partial class JournalKeeper(
         }
 
         Recovered += owed.Count;
+        _settled.Disturbed();
         LogReplayedOwed(logger, owed.Count);
     }
 
@@ -394,11 +440,11 @@ public sealed partial class JournalKeeper(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: {Failed} of {Calls} {What} call(s) failed in pass {Pass} of a recovery ({Type}: {Error}); calling them again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: {Failed} of {Calls} {What} call(s) failed in pass {Pass} ({Type}: {Error}); calling them again")]
     private static partial void LogCallsFailed(ILogger logger, int failed, int calls, string what, int pass, string type, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Journal: after a silo left, {Regions} region(s) above the shops of {Villages} village(s) rebuilt from their children")]
-    private static partial void LogReconciled(ILogger logger, int regions, int villages);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal: {Why}, {Regions} region(s) above the shops of {Villages} village(s) rebuilt from their children")]
+    private static partial void LogReconciled(ILogger logger, string why, int regions, int villages);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: silo(s) {Silos} left with state possibly unwritten; activating the {Shops} shop(s) in the journal so they replay it")]
     private static partial void LogRecovering(ILogger logger, string silos, int shops);

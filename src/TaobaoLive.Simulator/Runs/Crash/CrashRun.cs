@@ -81,6 +81,11 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
             var (shopsExact, lost, doubled, wrong) = await VerifyShopsAsync(silos[0].Api, shops, cancellationToken);
             var (levelsExact, levelsWrong) = await VerifyLevelsAsync(silos[0].Api, shops, villages, cancellationToken);
             var exactAfterLoss = _lostClock is { } lostClock && lost == 0 && doubled == 0 && wrong == 0 && levelsWrong.Count == 0 ? lostClock.Elapsed : (TimeSpan?)null;
+            if (lost != 0 || doubled != 0 || wrong != 0 || levelsWrong.Count != 0)
+            {
+                WriteTails(silos);
+            }
+
             return new CrashReport(
                 kills,
                 _ledger.Count,
@@ -99,11 +104,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         }
         catch
         {
-            foreach (var silo in silos)
-            {
-                log.WriteLine($"--- host on port {silo.HttpPort} (started {silo.Starts} time(s)), last lines:\n{silo.Tail}");
-            }
-
+            WriteTails(silos);
             throw;
         }
         finally
@@ -112,6 +113,15 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
             {
                 silo.Dispose();
             }
+        }
+    }
+
+    /// <summary>Each host's last lines, for a run that failed or did not come out exact.</summary>
+    private void WriteTails(IEnumerable<SiloProcess> silos)
+    {
+        foreach (var silo in silos)
+        {
+            log.WriteLine($"--- host on port {silo.HttpPort} (started {silo.Starts} time(s)), last lines:\n{silo.Tail}");
         }
     }
 
