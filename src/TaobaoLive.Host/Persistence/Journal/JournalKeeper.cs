@@ -193,7 +193,8 @@ public sealed partial class JournalKeeper(
         var left = Left(marks, members, SilentFor);
         // Silos not alive, silent long enough or not yet, that this keeper has not recovered.
         var leaving = Left(marks, members, TimeSpan.Zero);
-        _recoveryPending = leaving.Any(k => !_recovered.ContainsKey(k));
+        bool Pending() => leaving.Any(k => !_recovered.ContainsKey(k));
+        _recoveryPending = Pending();
 
         foreach (var gone in _recovered.Keys.Where(k => !left.Contains(k)).ToList())
         {
@@ -222,7 +223,7 @@ public sealed partial class JournalKeeper(
                 _recovered[key] = done;
             }
 
-            _recoveryPending = leaving.Any(k => !_recovered.ContainsKey(k));
+            _recoveryPending = Pending();
         }
 
         await DropRecoveredAsync(left, active, cancellationToken);

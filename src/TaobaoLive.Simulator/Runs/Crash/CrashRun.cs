@@ -80,8 +80,9 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
 
             var (shopsExact, lost, doubled, wrong) = await VerifyShopsAsync(silos[0].Api, shops, cancellationToken);
             var (levelsExact, levelsWrong) = await VerifyLevelsAsync(silos[0].Api, shops, villages, cancellationToken);
-            var exactAfterLoss = _lostClock is { } lostClock && lost == 0 && doubled == 0 && wrong == 0 && levelsWrong.Count == 0 ? lostClock.Elapsed : (TimeSpan?)null;
-            if (lost != 0 || doubled != 0 || wrong != 0 || levelsWrong.Count != 0)
+            var exact = lost == 0 && doubled == 0 && wrong == 0 && levelsWrong.Count == 0;
+            var exactAfterLoss = _lostClock is { } lostClock && exact ? lostClock.Elapsed : (TimeSpan?)null;
+            if (!exact)
             {
                 WriteTails(silos);
             }
