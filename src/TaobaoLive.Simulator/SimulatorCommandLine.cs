@@ -285,9 +285,10 @@ public sealed class SimulatorCommandLine(TextWriter output, TextWriter errors, I
         var batch = Number("--batch", defaults.BatchSize, "orders per keyed batch", minimum: 1);
         var connections = Number("--connections", defaults.Connections, "concurrent producers", minimum: 1);
         var seed = Seed(defaults.Seed);
+        var hostLogs = new Option<string>("--host-logs") { HelpName = "DIR", Description = "write each host's whole output to DIR/host-PORT.log (by default only the last lines are kept, for a run that is not exact)" };
         var command = new Command("crash", "start that many host processes on one PostgreSQL database (it must be empty), drive keyed batches while killing hosts with SIGKILL at random moments (and restarting them), retry every unanswered batch with its key, and compare every shop, village and the country to the ledger")
         {
-            hostDll, connectionString, silos, shops, seconds, kills, killAll, rollingRestart, loseOne, hostProbes, geography, batch, connections, seed,
+            hostDll, connectionString, silos, shops, seconds, kills, killAll, rollingRestart, loseOne, hostProbes, geography, batch, connections, seed, hostLogs,
         };
         command.SetAction(async (line, cancellationToken) =>
         {
@@ -314,6 +315,7 @@ public sealed class SimulatorCommandLine(TextWriter output, TextWriter errors, I
                     Seed = line.GetValue(seed),
                     Geography = line.GetValue(geography) is { } file ? Path.GetFullPath(file) : null,
                     HostSettings = ProbeSettings(line.GetValue(hostProbes)!),
+                    HostLogs = line.GetValue(hostLogs) is { } logs ? Path.GetFullPath(logs) : null,
                 },
                 output);
             var report = await run.RunAsync(cancellationToken);

@@ -87,6 +87,8 @@ public sealed class CrashHarnessTests(PostgresServer postgres, ITestOutputHelper
         BatchSize = 50,
         Connections = 3,
         HostSettings = HostSettings,
+        // Each host's whole output, when a run is to be studied (the report keeps only the last lines).
+        HostLogs = Environment.GetEnvironmentVariable("TAOBAOLIVE_CRASH_HOST_LOGS"),
     };
 
     private async Task<CrashReport> Run(CrashRunOptions options)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using TaobaoLive.Client;
 using TaobaoLive.Contracts;
@@ -32,7 +33,8 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
             .Select(_ => new SiloProcess(
                 options.HostDll,
                 options.ConnectionString,
-                options.Geography is { } geography ? [.. options.HostSettings, $"--TaobaoLive:Geography={geography}"] : options.HostSettings))
+                options.Geography is { } geography ? [.. options.HostSettings, $"--TaobaoLive:Geography={geography}"] : options.HostSettings,
+                options.HostLogs))
             .ToList();
         try
         {
@@ -78,12 +80,14 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
                 }
             }
 
+            log.WriteLine($"  {Now()}: {unanswered.Count:N0} unanswered batch(es) retried ({replayed:N0} answered as already committed)");
             var (shopsExact, lost, doubled, wrong) = await VerifyShopsAsync(silos[0].Api, shops, cancellationToken);
             var (levelsExact, levelsWrong) = await VerifyLevelsAsync(silos[0].Api, shops, villages, cancellationToken);
             var exact = lost == 0 && doubled == 0 && wrong == 0 && levelsWrong.Count == 0;
             var exactAfterLoss = _lostClock is { } lostClock && exact ? lostClock.Elapsed : (TimeSpan?)null;
             if (!exact)
             {
+                log.WriteLine($"  {Now()}: levels still wrong: {(levelsWrong.Count == 0 ? "none" : string.Join("; ", levelsWrong))}");
                 WriteTails(silos);
             }
 
@@ -274,10 +278,10 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
             foreach (var silo in silos)
             {
                 await silo.StopAsync(TimeSpan.FromSeconds(120));
-                log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: stopped the host on port {silo.HttpPort} (SIGTERM)");
+                log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s ({Now()}): stopped the host on port {silo.HttpPort} (SIGTERM)");
                 silo.Start();
                 await silo.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90), cancellationToken);
-                log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s: host on port {silo.HttpPort} back");
+                log.WriteLine($"  {started.Elapsed.TotalSeconds,5:0.0} s ({Now()}): host on port {silo.HttpPort} back");
             }
         }
 
@@ -300,6 +304,9 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
             back();
         }
     }
+
+    /// <summary>The wall clock, as the hosts stamp their lines.</summary>
+    private static string Now() => DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     private static async Task WaitUntil(Stopwatch started, TimeSpan moment, CancellationToken cancellationToken)
     {
@@ -392,6 +399,7 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
         var perVillage = shops.GroupBy(s => s.Village).ToDictionary(g => g.Key, g => g.Sum(s => expected.GetValueOrDefault(s.ShopId).Yuan));
         var started = Stopwatch.StartNew();
         var wrong = new List<string>();
+        var first = true;
         do
         {
             wrong.Clear();
@@ -423,6 +431,12 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
             if (wrong.Count == 0)
             {
                 break;
+            }
+
+            if (first)
+            {
+                log.WriteLine($"  {Now()}: levels at the first look: {string.Join("; ", wrong)}");
+                first = false;
             }
 
             await Task.Delay(500, cancellationToken);

@@ -44,6 +44,9 @@ public sealed record CrashRunOptions
     /// <summary>A geography file for the hosts (null: the built-in national one, about 2 s of CPU per host start).</summary>
     public string? Geography { get; init; }
 
+    /// <summary>A directory to write every host's whole output to (one file per host), or null: only the last lines are kept.</summary>
+    public string? HostLogs { get; init; }
+
     /// <summary>Further host settings (e.g. short membership probes).</summary>
     public IReadOnlyList<string> HostSettings { get; init; } = [];
 }

@@ -16,12 +16,19 @@ public sealed class SiloProcess : IDisposable
     private readonly string _hostDll;
     private readonly string[] _arguments;
     private readonly Queue<string> _tail = new();
+    private readonly StreamWriter? _log;
     private Process? _process;
 
-    public SiloProcess(string hostDll, string connectionString, IEnumerable<string> settings)
+    public SiloProcess(string hostDll, string connectionString, IEnumerable<string> settings, string? logDirectory = null)
     {
         _hostDll = hostDll;
         HttpPort = FreePort();
+        if (logDirectory is not null)
+        {
+            Directory.CreateDirectory(logDirectory);
+            _log = new StreamWriter(Path.Combine(logDirectory, $"host-{HttpPort}.log"), append: true) { AutoFlush = true };
+        }
+
         _arguments =
         [
             "--TaobaoLive:Store=PostgreSql",
@@ -30,6 +37,9 @@ public sealed class SiloProcess : IDisposable
             $"--TaobaoLive:SiloPort={FreePort()}",
             $"--TaobaoLive:GatewayPort={FreePort()}",
             "--Logging:LogLevel:Default=Warning",
+            // Wall-clock times on the host's lines, to set them beside the run's own log.
+            "--Logging:Console:FormatterName=simple",
+            "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff ",
             .. settings,
         ];
         Api = new TaobaoLiveClient(new HttpClient
@@ -75,6 +85,7 @@ public sealed class SiloProcess : IDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host process");
+        Keep($"--- started ({Starts + 1})");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -157,6 +168,11 @@ public sealed class SiloProcess : IDisposable
     {
         Kill();
         _process?.Dispose();
+        lock (_tail)
+        {
+            _log?.Dispose();
+        }
+
         Api.Http.Dispose();
     }
 
@@ -169,6 +185,7 @@ public sealed class SiloProcess : IDisposable
 
         lock (_tail)
         {
+            _log?.WriteLine(line);
             _tail.Enqueue(line);
             while (_tail.Count > 200)
             {
