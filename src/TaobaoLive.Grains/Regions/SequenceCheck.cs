@@ -7,8 +7,9 @@ internal enum SequenceCheck
     Next,
 
     /// <summary>
-    /// Does not follow on: reports were lost, or the child or the parent came back from older
-    /// stored state after a crash. The parent's sums cannot be trusted: rebuild from the children.
+    /// Does not follow on: reports were lost, a report already applied came again merged with later
+    /// ones, or the child or the parent came back from older stored state after a crash. The
+    /// parent's sums cannot be trusted: rebuild from the children.
     /// </summary>
     Gap,
 
@@ -20,13 +21,16 @@ internal static class Sequences
 {
     public static SequenceCheck Check(long lastApplied, long firstSeq, long lastSeq)
     {
-        if (lastSeq <= lastApplied || firstSeq <= lastApplied)
+        if (lastSeq <= lastApplied)
         {
-            // A range overlapping what was applied cannot be split (its deltas are summed): treating
-            // it as a duplicate never counts turnover twice.
             return SequenceCheck.Duplicate;
         }
 
+        // A range that overlaps what was applied and goes beyond it cannot be split (its deltas are
+        // summed): applying it would count the overlap twice, dropping it would lose the rest. It
+        // comes from a publish that failed after the queue had taken it (a timeout), put back and
+        // merged with the child's later reports; dropped as a duplicate, as it once was, the later
+        // part was lost until the child's next report showed the gap, and for good if none came.
         return firstSeq == lastApplied + 1 ? SequenceCheck.Next : SequenceCheck.Gap;
     }
 

@@ -29,6 +29,11 @@ public static class TestGeography
     /// <summary>A county whose ten chained villages make one cluster, for the areas' cluster-count rebuild.</summary>
     public const string Rebuild = "重建省/己市/六县";
 
+    /// <summary>序号省/庚市/七县/序号镇: villages S1..S4 whose town no test reads, for reports a village must not trust.</summary>
+    public const string Sequence = "序号省/庚市/七县";
+
+    public static string S(int i) => $"{Sequence}/序号镇/S{i}村";
+
     public static string BasicVillage(string town, string village) => $"{Basic}/{town}/{village}";
 
     public static string R(int i) => $"{Recovery}/恢复镇/R{i}村";
@@ -89,6 +94,11 @@ public static class TestGeography
         for (var i = 1; i <= 10; i++)
         {
             Add(Q(i), i < 10 ? Q(i + 1) : Q(i - 1));
+        }
+
+        for (var i = 1; i <= 4; i++)
+        {
+            Add(S(i));
         }
 
         return text.ToString();

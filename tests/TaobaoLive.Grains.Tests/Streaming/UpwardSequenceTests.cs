@@ -45,6 +45,26 @@ public sealed class UpwardSequenceTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task A_report_sent_again_merged_with_a_later_one_makes_the_village_rebuild_instead_of_dropping_it()
+    {
+        var village = TestGeography.S(1);
+        var shop = await fixture.RegisterShop("resent-shop", village);
+        await fixture.Sell(shop, 25_00, fixture.Time.GetUtcNow());
+        await fixture.WaitForRegion(village, s => s.AnnualTurnoverFen == 25_00, "the sale counted");
+        var reported = await shop.GetContribution();
+        var today = BusinessCalendar.DayOf(fixture.Time.GetUtcNow());
+
+        // The shop's last report, published again after a publish that timed out once the queue had
+        // taken it, merged with a later one (seq+1, 7.00) in the outbox. The village holds the first
+        // part and not the second: it must take the shop's own figures, not drop the report.
+        await VillageInbox(fixture.IdOf(village)).OnNextAsync(new UpwardBatch<ShopTurnover>(
+            [new ShopTurnover("resent-shop", reported.Seq, reported.Seq + 1, [new DayTurnover(today, 32_00)], today, reported.Epoch)]));
+
+        var state = await fixture.WaitForRegion(village, s => s.UpwardGaps == 1, "the overlap taken as a gap");
+        Assert.Equal(25_00, state.AnnualTurnoverFen);
+    }
+
+    [Fact]
     public async Task A_shop_back_from_older_stored_state_makes_the_village_rebuild_instead_of_dropping_its_reports()
     {
         var village = TestGeography.BasicVillage("五镇", "五镇2村");
