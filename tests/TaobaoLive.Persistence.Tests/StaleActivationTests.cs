@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using TaobaoLive.Contracts;
 using TaobaoLive.Geography;
+using TaobaoLive.Grains.Journal;
+using TaobaoLive.Host.Persistence.Journal;
 using TaobaoLive.Persistence.Tests.Infrastructure;
 
 namespace TaobaoLive.Persistence.Tests;
@@ -85,6 +87,49 @@ public sealed class StaleActivationTests(PostgresServer postgres)
                 r => r.Item1.AnnualTurnover == 1000m && r.Item2 > moved,
                 "a village activation at 1,000 that wrote after the refused one",
                 TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// The refused activation may be the one that took a child's report (Orleans routed it there
+    /// while the directory healed): the live activation lacks it, and it has no journal to replay
+    /// from. The silo hears of the refusal and its journal keeper has the regions rebuild from their
+    /// children once the cluster has been quiet, as after a membership change. A second activation
+    /// cannot be made on one silo, so this test holds the refusal and the rebuild that must follow it.
+    /// </summary>
+    [Fact]
+    public async Task A_region_whose_write_is_refused_makes_the_keeper_rebuild_the_regions_once_the_cluster_is_quiet()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var host = new PostgresHost(database, new Dictionary<string, string?> { ["TaobaoLive:PersistInterval"] = "00:00:01" });
+        try
+        {
+            var village = host.Services.GetRequiredService<GeographyModel>().AtLevel(Abstractions.Regions.RegionLevel.Village).First();
+            Assert.Equal(1, await host.Api.RegisterShops([new ShopRecord("stale-r1", village.Path)]));
+            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-r1-1", "stale-r1", 600m, PostgresHost.Start)], "stale-r-1")).Accepted);
+            var villageRow = $"state_name = 'village' AND key_text LIKE '%{village.Id}'";
+            await Eventually.Until(() => Sql.Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE {villageRow}"), n => n == 1, "the village's state written", TimeSpan.FromSeconds(30));
+
+            // The silo's start is a membership change: its own settled rebuild comes first.
+            var keeper = host.Services.GetRequiredService<JournalKeeper>();
+            await Eventually.Until(() => Task.FromResult(keeper.RegionsRebuiltAt), at => at is not null, "the rebuild once the cluster was quiet after the start", TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, await Sql.Execute(database, $"UPDATE taobaolive_grain_state SET version = version + 1 WHERE {villageRow}"));
+            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-r1-2", "stale-r1", 400m, PostgresHost.Start)], "stale-r-2")).Accepted);
+            var tracker = host.Services.GetRequiredService<CheckpointTracker>();
+            await Eventually.Until(() => Task.FromResult(tracker.StaleRegions), n => n == 1, "the village's write refused and the silo told", TimeSpan.FromSeconds(30));
+            var refusedBy = DateTimeOffset.UtcNow;
+
+            await Eventually.Until(
+                () => Task.FromResult(keeper.RegionsRebuiltAt),
+                at => at > refusedBy,
+                "the regions rebuilt from their children after the refusal, once the cluster was quiet",
+                TimeSpan.FromSeconds(60));
+            Assert.Equal(1000m, (await host.Api.GetRegion(village.Id)).AnnualTurnover);
         }
         finally
         {

@@ -13,6 +13,7 @@ public sealed class CheckpointTracker(TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, int> _dirtyBySecond = new();
     private readonly ConcurrentDictionary<(GrainId Grain, long Token), int> _owed = new();
+    private long _staleRegions;
 
     /// <summary>
     /// A shop became dirty now, or, for effects of journal entries applied elsewhere first, at
@@ -77,6 +78,17 @@ public sealed class CheckpointTracker(TimeProvider time)
             }
         }
     }
+
+    /// <summary>
+    /// A region's activation (a village or above) had its write refused because another activation
+    /// wrote the state: the children's reports it took are in neither the stored state nor the live
+    /// activation, which hears of them only when the same child reports again. No journal holds
+    /// reports; the keeper has the regions rebuild from their children once the cluster is quiet.
+    /// </summary>
+    public void RegionStale() => Interlocked.Increment(ref _staleRegions);
+
+    /// <summary>Region activations of this silo whose write was refused, since start.</summary>
+    public long StaleRegions => Interlocked.Read(ref _staleRegions);
 
     /// <summary>Shops with an effect not yet written.</summary>
     public long DirtyCount => _dirtyBySecond.Values.Sum(v => (long)v);

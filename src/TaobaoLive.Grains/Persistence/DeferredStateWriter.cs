@@ -31,9 +31,11 @@ namespace TaobaoLive.Grains.Persistence;
 /// <para>A write refused because another activation wrote the state (<see cref="InconsistentStateException"/>)
 /// makes this activation stale, for every kind of grain: it writes no more and deactivates, and the
 /// next activation starts from what is stored (a parent rebuilds from its children; a shop's journal
-/// entries are owed to it through the tracker). Retrying would be refused forever.</para>
+/// entries are owed to it through the tracker; a parent's <c>stale</c> callback tells the silo, whose
+/// journal keeper has the regions rebuild once the cluster is quiet: the live activation lacks the
+/// reports this one took). Retrying would be refused forever.</para>
 /// </remarks>
-internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null, CheckpointTracker? tracker = null, WriteWheel? wheel = null, Func<TState>? snapshot = null)
+internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan? interval, Action? beforeWrite = null, CheckpointTracker? tracker = null, WriteWheel? wheel = null, Func<TState>? snapshot = null, Action? stale = null)
     : IWheelWrite
 {
     // The write under way, if any: writes go one at a time (an interleaved timer write can still be
@@ -245,7 +247,8 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
             // This activation's effects will not reach storage through it. A shop's are all in the
             // order journal, kept while the silo's mark stands: the silo owes them, and its journal
             // keeper replays the journal to the shop's live activation before the mark is released.
-            // A parent's next activation rebuilds from its children.
+            // A parent's next activation rebuilds from its children; its live one is told by a
+            // rebuild the keeper has the regions make once the cluster is quiet (the stale callback).
             KeepUnwritten(since);
             if (tracker is not null && _dirtySince is { } owed)
             {
@@ -256,6 +259,7 @@ internal sealed class DeferredStateWriter<TState>(IGrainBase grain, IPersistentS
             if (exception is InconsistentStateException && !_stale)
             {
                 _stale = true;
+                stale?.Invoke();
                 Disarm();
                 grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "another activation wrote this grain's state"));
             }

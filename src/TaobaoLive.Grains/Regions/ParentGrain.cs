@@ -42,7 +42,7 @@ public abstract class ParentGrain<TState, TLink, TReport> : Grain, IStreamSubscr
     {
         _persisted = persisted;
         Services = services;
-        _writer = new DeferredStateWriter<TState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger));
+        _writer = new DeferredStateWriter<TState>(this, persisted, services.PersistInterval, () => State.Days = DayLedgers.ToState(_ledger), stale: services.Checkpoints.RegionStale);
         _rebuild = new ChildRebuild(this, () => Rebuild([]));
     }
 

@@ -19,8 +19,8 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// the commit, or a shop's silo was lost mid-call) are applied now (shops skip what they hold);</item>
 /// <item>entries applied before every live silo's covered mark (less a margin for clocks) are deleted;</item>
 /// <item>once the cluster has been quiet for <see cref="QuietBeforeRebuild"/> after a membership change
-/// or an activation that owed its effects, every region above a registered shop rebuilds from its
-/// children (<see cref="SettledRebuild"/>);</item>
+/// or an activation that owed its effects (a shop's, or a region's whose write was refused), every
+/// region above a registered shop rebuilds from its children (<see cref="SettledRebuild"/>);</item>
 /// <item>answers to Idempotency-Keys older than a day are deleted; numbering producers' committed
 /// ranges are merged into the fewest rows (every ten minutes).</item>
 /// </list>
@@ -82,6 +82,7 @@ public sealed partial class JournalKeeper(
 
     // Silos not alive wait for this keeper's recovery (which rebuilds the regions itself): the settled rebuild waits too.
     private bool _recoveryPending;
+    private long _staleRegionsSeen;
 
     private CancellationTokenSource? _stopping;
     private Task? _loop;
@@ -94,6 +95,9 @@ public sealed partial class JournalKeeper(
     public long RowsDeleted { get; private set; }
 
     public long Recovered { get; private set; }
+
+    /// <summary>When this silo's last pass of region rebuilds (a recovery's or a settled one) began, if any.</summary>
+    public DateTimeOffset? RegionsRebuiltAt { get; private set; }
 
     private string SiloKey => silo.SiloAddress.ToParsableString();
 
@@ -143,6 +147,7 @@ public sealed partial class JournalKeeper(
                 await journal.RefreshTruncatedAsync(stopping);
                 await RecoverLeftSilosAsync(stopping);
                 await ReplayOwedAsync(stopping);
+                NoteStaleRegions();
                 await RebuildWhenSettledAsync(stopping);
                 await ApplyStuckAsync(stopping);
                 await TruncateAsync(stopping);
@@ -237,7 +242,8 @@ public sealed partial class JournalKeeper(
     /// <summary>
     /// Every region above a registered shop rebuilds from its children once the cluster has been
     /// quiet for <see cref="QuietBeforeRebuild"/> after a membership change (seen by the recoverer,
-    /// so one silo does it) or an activation of this silo's that owed its effects: a report lost
+    /// so one silo does it) or an activation of this silo's that owed its effects (a shop's, or a
+    /// region's whose write was refused, <see cref="NoteStaleRegions"/>): a report lost
     /// upward after the last rebuild is then repaired without waiting for its child to report again.
     /// While a left silo waits for its recovery (which rebuilds the regions when its replays end) it
     /// waits too: the two at once would ask every shop twice while the silos are busiest.
@@ -358,6 +364,7 @@ public sealed partial class JournalKeeper(
         }
 
         _settled.Rebuilt(started);
+        RegionsRebuiltAt = started;
         LogReconciled(logger, why, reconciled, villages.Count);
     }
 
@@ -386,6 +393,24 @@ public sealed partial class JournalKeeper(
         Recovered += owed.Count;
         _settled.Disturbed();
         LogReplayedOwed(logger, owed.Count);
+    }
+
+    /// <summary>
+    /// Region activations of this silo whose write was refused (another activation wrote the state)
+    /// took children's reports their live activation lacks, and nothing else holds them: a sign for
+    /// the settled rebuild, as an owed shop activation is.
+    /// </summary>
+    private void NoteStaleRegions()
+    {
+        var stale = checkpoints.StaleRegions;
+        if (stale == _staleRegionsSeen)
+        {
+            return;
+        }
+
+        LogStaleRegions(logger, stale - _staleRegionsSeen, QuietBeforeRebuild.TotalSeconds);
+        _staleRegionsSeen = stale;
+        _settled.Disturbed();
     }
 
     private async Task ApplyStuckAsync(CancellationToken cancellationToken)
@@ -450,6 +475,9 @@ public sealed partial class JournalKeeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: {Shops} shop activation(s) could not write their state (another activation wrote it, or the write failed as they deactivated); the journal was replayed to each shop's live activation")]
     private static partial void LogReplayedOwed(ILogger logger, int shops);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: {Regions} region activation(s) could not write their state (another activation wrote it); the regions rebuild from their children once the cluster has been quiet for {Quiet} s")]
+    private static partial void LogStaleRegions(ILogger logger, long regions, double quiet);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal: entry {Writer}/{Seq} had not reached every shop; applied now")]
     private static partial void LogAppliedStuck(ILogger logger, long writer, long seq);
