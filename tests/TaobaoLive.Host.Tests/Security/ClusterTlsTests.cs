@@ -38,7 +38,9 @@ public sealed class ClusterTlsTests : IAsyncLifetime
     [Fact]
     public async Task A_client_with_the_cluster_certificate_connects_and_one_without_it_cannot()
     {
-        using (var trusted = await Client(_certificate))
+        // The trusted client may wait longer than Orleans' 5 s for its connection: a clean-clone CI
+        // run, with other test classes running beside it, once timed it out.
+        using (var trusted = await Client(_certificate, openTimeout: TimeSpan.FromSeconds(20)))
         {
             var hosts = await trusted.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
             Assert.Single(hosts);
@@ -67,7 +69,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         }
     }
 
-    private async Task<IHost> Client(X509Certificate2? certificate)
+    private async Task<IHost> Client(X509Certificate2? certificate, TimeSpan? openTimeout = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -76,6 +78,11 @@ public sealed class ClusterTlsTests : IAsyncLifetime
             client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, _host.GatewayPort));
             client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = ("taobaolive", "taobaolive"));
             client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+            if (openTimeout is { } timeout)
+            {
+                client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = timeout);
+            }
+
             if (certificate is not null)
             {
                 client.UseTaobaoLiveTls(certificate);
