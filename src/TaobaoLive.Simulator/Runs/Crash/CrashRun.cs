@@ -320,6 +320,9 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
     private async Task<bool> RetryAsync(Batch batch, List<SiloProcess> silos, CancellationToken cancellationToken)
     {
         var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
+        // What the attempts got, for the message when none is accepted in time.
+        var answers = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var last = "none";
         while (true)
         {
             var silo = Pick(silos);
@@ -336,18 +339,26 @@ public sealed class CrashRun(CrashRunOptions options, TextWriter log)
                     return response.Headers.Contains("Idempotent-Replayed");
                 }
 
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.Conflict))
                 {
-                    throw new InvalidOperationException($"retry of {batch.Key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                    throw new InvalidOperationException($"retry of {batch.Key} answered {(int)response.StatusCode}: {body}");
                 }
+
+                var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                last = $"{status} from port {silo.HttpPort} at {Now()}: {(body.Length > 200 ? body[..200] : body)}";
+                answers[status] = answers.GetValueOrDefault(status) + 1;
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                last = $"{exception.GetType().Name} from port {silo.HttpPort} at {Now()}: {exception.Message}";
+                answers[exception.GetType().Name] = answers.GetValueOrDefault(exception.GetType().Name) + 1;
             }
 
             if (DateTimeOffset.UtcNow > until)
             {
-                throw new TimeoutException($"batch {batch.Key} was not accepted within 120 s of retries");
+                throw new TimeoutException(
+                    $"batch {batch.Key} was not accepted within 120 s of retries ({string.Join(", ", answers.Select(a => $"{a.Value} × {a.Key}"))}; the last: {last})");
             }
 
             await Task.Delay(200, cancellationToken);
