@@ -16,11 +16,11 @@ namespace TaobaoLive.Grains.Ingest;
 public sealed class IdempotencyGrain(BusinessClock clock, IIdempotencyRecords records) : Grain, IIdempotencyGrain
 {
     private readonly IdempotencyState _answer = new();
-    private bool _running;
+    private readonly RunningAttempt _running = new();
 
-    public async Task<IdempotencyTicket> Begin(string requestHash)
+    public async Task<IdempotencyTicket> Begin(string requestHash, Guid attempt)
     {
-        if (_answer.CompletedAt is null && !_running && await records.Find(this.GetPrimaryKeyString()) is { } kept)
+        if (_answer.CompletedAt is null && !_running.IsRunning(clock.WallNow) && await records.Find(this.GetPrimaryKeyString()) is { } kept)
         {
             _answer.RequestHash = kept.RequestHash;
             _answer.StatusCode = kept.StatusCode;
@@ -28,10 +28,10 @@ public sealed class IdempotencyGrain(BusinessClock clock, IIdempotencyRecords re
             _answer.CompletedAt = clock.WallNow;
         }
 
-        return Decide(requestHash);
+        return Decide(requestHash, attempt);
     }
 
-    private IdempotencyTicket Decide(string requestHash)
+    private IdempotencyTicket Decide(string requestHash, Guid attempt)
     {
         if (_answer.CompletedAt is { } completed && clock.WallNow - completed < IdempotencyRecords.Retention)
         {
@@ -40,13 +40,13 @@ public sealed class IdempotencyGrain(BusinessClock clock, IIdempotencyRecords re
                 : new IdempotencyTicket(IdempotencyOutcome.Mismatch, 0, null);
         }
 
-        if (_running)
+        if (_running.IsRunning(clock.WallNow))
         {
             return new IdempotencyTicket(
                 _answer.RequestHash == requestHash ? IdempotencyOutcome.InProgress : IdempotencyOutcome.Mismatch, 0, null);
         }
 
-        _running = true;
+        _running.Start(attempt, clock.WallNow);
         _answer.RequestHash = requestHash;
         _answer.CompletedAt = null;
         return new IdempotencyTicket(IdempotencyOutcome.Started, 0, null);
@@ -54,7 +54,7 @@ public sealed class IdempotencyGrain(BusinessClock clock, IIdempotencyRecords re
 
     public Task Complete(int statusCode, string body)
     {
-        _running = false;
+        _running.Clear();
         _answer.StatusCode = statusCode;
         _answer.Body = body;
         _answer.CompletedAt = clock.WallNow;
@@ -66,10 +66,48 @@ public sealed class IdempotencyGrain(BusinessClock clock, IIdempotencyRecords re
         return Task.CompletedTask;
     }
 
-    public Task Abandon()
+    public Task Abandon(Guid attempt)
     {
-        _running = false;
-        _answer.RequestHash = null;
+        if (_running.Abandon(attempt))
+        {
+            _answer.RequestHash = null;
+        }
+
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Which request holds an Idempotency-Key, and since when. Only that request gives the key back
+/// (a late Abandon of an earlier attempt must not free the key under a running one). A request that
+/// can no longer give it back (its silo died after Begin, or Begin's answer was lost and its
+/// Abandon too) holds it for <see cref="Lease"/>: a request is over well within that (its calls time
+/// out after 30 s, a journal commit after 5 s), and with the durable store a retry after it first
+/// finds a committed answer. Without the lease the key answered "in progress" to every retry for as
+/// long as the grain stayed active (a crash-harness run's retries got 409 for two minutes).
+/// </summary>
+internal sealed class RunningAttempt
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private Guid? _attempt;
+    private DateTimeOffset _since;
+
+    public bool IsRunning(DateTimeOffset now) => _attempt is not null && now - _since < Lease;
+
+    public void Start(Guid attempt, DateTimeOffset now) => (_attempt, _since) = (attempt, now);
+
+    public void Clear() => _attempt = null;
+
+    /// <summary>Gives the key back if <paramref name="attempt"/> holds it; true if it did.</summary>
+    public bool Abandon(Guid attempt)
+    {
+        if (_attempt != attempt)
+        {
+            return false;
+        }
+
+        _attempt = null;
+        return true;
     }
 }

@@ -74,6 +74,18 @@ public static class OrderEndpoints
         }
     }
 
+    private static async Task AbandonQuietly(IIdempotencyGrain ticket, Guid attempt)
+    {
+        try
+        {
+            await ticket.Abandon(attempt);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            // The ticket cannot be reached either: its lease frees the key.
+        }
+    }
+
     private static async Task Ingest(HttpContext context, PooledBody body, string mediaType, string key, string? producer, OrderIngest ingest, IGrainFactory grains)
     {
         if (key.Length == 0)
@@ -87,7 +99,22 @@ public static class OrderEndpoints
         var scope = context.User.Identity?.Name ?? "open";
         var ticketGrain = grains.GetGrain<IIdempotencyGrain>($"orders:{scope}:{key}");
         var hash = Convert.ToHexString(SHA256.HashData(body.Span)) + ":" + mediaType + ":" + producer;
-        var ticket = await ticketGrain.Begin(hash);
+        var attempt = Guid.NewGuid();
+        IdempotencyTicket ticket;
+        try
+        {
+            ticket = await ticketGrain.Begin(hash, attempt);
+        }
+        catch
+        {
+            // The ticket may have started this attempt and its answer been lost on the way (a silo's
+            // connection cut while the cluster changes): give the key back, or every retry hears
+            // "in progress" until the ticket's lease runs out. The failure itself is answered 503
+            // (ClusterFaults), and the retry runs again.
+            await AbandonQuietly(ticketGrain, attempt);
+            throw;
+        }
+
         switch (ticket.Outcome)
         {
             case IdempotencyOutcome.Completed:
@@ -113,7 +140,7 @@ public static class OrderEndpoints
         }
         catch
         {
-            await ticketGrain.Abandon();
+            await ticketGrain.Abandon(attempt);
             throw;
         }
 
@@ -122,7 +149,7 @@ public static class OrderEndpoints
         // runs again under the same batch id: shops that applied a first attempt skip it.
         if (outcome.StatusCode != StatusCodes.Status200OK)
         {
-            await ticketGrain.Abandon();
+            await ticketGrain.Abandon(attempt);
         }
         else
         {
