@@ -99,12 +99,12 @@ public sealed class SiloCrashTests(PostgresServer postgres, ITestOutputHelper ou
             throw;
         }
         Assert.All(await Villages(reader, villages), v => Assert.Equal(ShopsPerVillage, v.Shops));
-        for (var i = 0; i < shops.Count; i++)
-        {
-            var view = await reader.Api.GetShop(shops[i].ShopId);
-            var refunded = i % 3 == 0 ? 1L : 0L;
-            Assert.Equal((15.00m - (refunded * 2.00m), 2L, refunded), (view.AnnualTurnover, view.Orders, view.Refunds));
-        }
+
+        // Every shop too, within the same bound: while Orleans' directory heals after the kill, a shop
+        // can briefly have a second activation, and the one a read reaches may lack a batch the other
+        // applied until the refused one hands it over (the journal keeper, every 2 s). A batch lost
+        // for good keeps the shop short and fails the wait.
+        await Eventually.Until(() => ShopsOff(reader, shops), off => off.Length == 0, "every shop exact after the kill", TimeSpan.FromSeconds(30));
 
         var survivors = await Eventually.Until(() => reader.Api.GetSilos(), s => s.Any(x => x.Address == victimAddress && x.Status == "Dead"), "the killed silo declared dead");
         Assert.Equal(2, survivors.Count(s => s.Status == "Active"));
@@ -146,6 +146,23 @@ public sealed class SiloCrashTests(PostgresServer postgres, ITestOutputHelper ou
             $"{key} accepted after the kill",
             TimeSpan.FromSeconds(90));
         return (accepted!, attempts);
+    }
+
+    /// <summary>The shops whose figures differ from the batches (15.00 in two orders, less 2.00 for every third shop's refund), as "id turnover/orders/refunds; …" (empty when none does).</summary>
+    private static async Task<string> ShopsOff(HostProcess host, IReadOnlyList<ShopRecord> shops)
+    {
+        var views = await Task.WhenAll(shops.Select(s => host.Api.GetShop(s.ShopId)));
+        var off = new List<string>();
+        for (var i = 0; i < views.Length; i++)
+        {
+            var refunded = i % 3 == 0 ? 1L : 0L;
+            if ((views[i].AnnualTurnover, views[i].Orders, views[i].Refunds) != (15.00m - (refunded * 2.00m), 2L, refunded))
+            {
+                off.Add($"{views[i].ShopId} {views[i].AnnualTurnover:0.00}/{views[i].Orders}/{views[i].Refunds}");
+            }
+        }
+
+        return string.Join("; ", off);
     }
 
     private static async Task<IReadOnlyList<RegionView>> Villages(HostProcess host, IReadOnlyList<RegionView> villages) =>
