@@ -27,4 +27,13 @@ public interface IClusterGrain : IGrainWithStringKey
     [Alias("GetContribution")]
     [AlwaysInterleave]
     Task<ChildContribution> GetContribution(string areaId);
+
+    /// <summary>
+    /// Asks every village it has heard from for its standing now, applies what changed and reports to
+    /// every area it counts for: a standing lost on the way (a silo that died with it queued, or a
+    /// second activation of this grain that took it) is not otherwise repaired until that village's
+    /// next one. The journal keeper calls it in its region rebuilds, after the villages'.
+    /// </summary>
+    [Alias("Reconcile")]
+    Task Reconcile();
 }

@@ -43,8 +43,10 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     {
         _persisted = persisted;
         _services = services;
-        _writer = new DeferredStateWriter<ClusterState>(this, persisted, services.PersistInterval, SaveTracker);
-        _reconcile = new ChildRebuild(this, Reconcile);
+        // A refused write (another activation wrote the state) may mean that one took a standing this
+        // one lacks: the silo's keeper has the regions and clusters rebuild once the cluster is quiet.
+        _writer = new DeferredStateWriter<ClusterState>(this, persisted, services.PersistInterval, SaveTracker, stale: services.Checkpoints.RegionStale);
+        _reconcile = new ChildRebuild(this, RebuildFromVillages);
     }
 
     private ClusterState State => _persisted.State;
@@ -151,7 +153,9 @@ public sealed class ClusterGrain : Grain, IClusterGrain, IStreamSubscriptionObse
     /// every area it counts for, changed or not: an area that applied a report this grain's stored
     /// state has lost (a crash) sees the sequence not follow on and rebuilds from this grain.
     /// </summary>
-    private async Task Reconcile()
+    public Task Reconcile() => RebuildFromVillages();
+
+    private async Task RebuildFromVillages()
     {
         var ids = State.VillageSeqs.Keys.ToList();
         if (await _reconcile.Fetch(ids, id => RegionGrains.Village(GrainFactory, id).GetState()) is not { } standings)

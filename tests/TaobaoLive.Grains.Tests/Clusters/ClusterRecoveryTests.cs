@@ -9,7 +9,8 @@ namespace TaobaoLive.Grains.Tests.Clusters;
 
 /// <summary>
 /// A cluster grain whose stored state was not left by a graceful stop (a crash) asks the villages it
-/// has heard from for their standing instead of trusting what it stored.
+/// has heard from for their standing instead of trusting what it stored; and a live one asked to
+/// reconcile (the journal keeper's region rebuild) does the same.
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class ClusterRecoveryTests(PipelineFixture fixture)
@@ -36,5 +37,29 @@ public sealed class ClusterRecoveryTests(PipelineFixture fixture)
         Assert.Empty(clusters);
         var history = await fixture.Clusters(province).GetHistory();
         Assert.Equal(StatusChangeKind.ClusterDissolved, Assert.Single(history).Kind);
+    }
+
+    [Fact]
+    public async Task A_cluster_grain_asked_to_reconcile_takes_the_standings_its_villages_hold_now()
+    {
+        const string province = "对账省";
+        var villages = Enumerable.Range(1, 10).Select(i => fixture.IdOf(TestGeography.P(i))).ToList();
+        // Left by a graceful stop, so the activation trusts it: as if the standings that ended this
+        // cluster had been lost on the way (the villages sell nothing, so they are not Taobao villages).
+        var stored = new ClusterState
+        {
+            NextNumber = 2,
+            Components = [new ComponentRecord { Id = "cluster-reconcile-1", Villages = villages, TurnoverFen = villages.Select(_ => 20_000_000_00L).ToList() }],
+            VillageSeqs = villages.ToDictionary(v => v, _ => 1L),
+            Clean = true,
+        };
+        var storage = fixture.Silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        await storage.WriteStateAsync("clusters", fixture.Clusters(province).GetGrainId(), new GrainState<ClusterState>(stored));
+        Assert.Single(await fixture.Clusters(province).GetClusters());
+
+        await fixture.Clusters(province).Reconcile();
+
+        Assert.Empty(await fixture.Clusters(province).GetClusters());
+        Assert.Equal(StatusChangeKind.ClusterDissolved, Assert.Single(await fixture.Clusters(province).GetHistory()).Kind);
     }
 }

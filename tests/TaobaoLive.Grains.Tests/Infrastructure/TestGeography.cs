@@ -32,6 +32,11 @@ public static class TestGeography
     /// <summary>序号省/庚市/七县/序号镇: villages S1..S4 whose town no test reads, for reports a village must not trust.</summary>
     public const string Sequence = "序号省/庚市/七县";
 
+    /// <summary>对账省/辛市/八县/对账镇: chain P1..P10 (explicit neighbours), for a live cluster grain asked to reconcile.</summary>
+    public const string Reconcile = "对账省/辛市/八县";
+
+    public static string P(int i) => $"{Reconcile}/对账镇/P{i}村";
+
     public static string S(int i) => $"{Sequence}/序号镇/S{i}村";
 
     public static string BasicVillage(string town, string village) => $"{Basic}/{town}/{village}";
@@ -99,6 +104,11 @@ public static class TestGeography
         for (var i = 1; i <= 4; i++)
         {
             Add(S(i));
+        }
+
+        for (var i = 1; i <= 10; i++)
+        {
+            Add(P(i), i < 10 ? P(i + 1) : P(i - 1));
         }
 
         return text.ToString();

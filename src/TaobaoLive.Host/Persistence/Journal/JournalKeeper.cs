@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using TaobaoLive.Abstractions.Clusters;
 using TaobaoLive.Abstractions.Regions;
 using TaobaoLive.Abstractions.Shops;
 using TaobaoLive.Geography;
@@ -295,6 +296,10 @@ public sealed partial class JournalKeeper(
         }
     }
 
+    /// <summary>The ids of the provinces these villages lie in (each province's cluster grain is keyed by it).</summary>
+    private static List<string> Provinces(IEnumerable<Region> villages) =>
+        [.. villages.Select(v => v.AncestorAt(RegionLevel.Province)?.Id).OfType<string>().Distinct(StringComparer.Ordinal)];
+
     /// <summary>
     /// Calls <paramref name="call"/> for every item, 64 at a time, and calls again the ones that
     /// failed (a few passes) before giving up. While silos join after a restart some calls time out;
@@ -360,12 +365,19 @@ public sealed partial class JournalKeeper(
         {
             await CallEachAsync(level, region => RegionGrains.Get(grains, region.Level, region.Id).Reconcile(), "region rebuild", cancellationToken);
             reconciled += level.Count;
+            if (level == villages)
+            {
+                // The provinces' cluster grains next: they ask the villages for their standings, and
+                // the counties, cities and provinces above count their clusters as one more child.
+                await CallEachAsync(Provinces(villages), province => grains.GetGrain<IClusterGrain>(province).Reconcile(), "cluster rebuild", cancellationToken);
+            }
+
             level = [.. level.Select(r => r.Parent).OfType<Region>().DistinctBy(r => r.Id)];
         }
 
         _settled.Rebuilt(started);
         RegionsRebuiltAt = started;
-        LogReconciled(logger, why, reconciled, villages.Count);
+        LogReconciled(logger, why, reconciled, villages.Count, Provinces(villages).Count);
     }
 
     /// <summary>
@@ -467,8 +479,8 @@ public sealed partial class JournalKeeper(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: {Failed} of {Calls} {What} call(s) failed in pass {Pass} ({Type}: {Error}); calling them again")]
     private static partial void LogCallsFailed(ILogger logger, int failed, int calls, string what, int pass, string type, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Journal: {Why}, {Regions} region(s) above the shops of {Villages} village(s) rebuilt from their children")]
-    private static partial void LogReconciled(ILogger logger, string why, int regions, int villages);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal: {Why}, {Regions} region(s) above the shops of {Villages} village(s) rebuilt from their children, and the clusters of {Provinces} province(s)")]
+    private static partial void LogReconciled(ILogger logger, string why, int regions, int villages, int provinces);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal: silo(s) {Silos} left with state possibly unwritten; activating the {Shops} shop(s) in the journal so they replay it")]
     private static partial void LogRecovering(ILogger logger, string silos, int shops);
