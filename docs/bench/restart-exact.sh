@@ -15,7 +15,10 @@ set -u
 host_dll=$1; sim_dll=$2; geography=$3; connection=$4; shops=$5; secs=$6; shift 6
 port=5400
 silos=${SILOS:-1}
-common=(--TaobaoLive:Geography="$geography" --TaobaoLive:Store=PostgreSql "--ConnectionStrings:TaobaoLive=$connection" "$@")
+# Host logs (in the directory printed first) with timestamps and the journal keeper's recovery lines.
+common=(--TaobaoLive:Geography="$geography" --TaobaoLive:Store=PostgreSql "--ConnectionStrings:TaobaoLive=$connection"
+  --Logging:Console:FormatterName=simple "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff "
+  --Logging:LogLevel:TaobaoLive.Host.Persistence.Journal.JournalKeeper=Information "$@")
 out=$(mktemp -d)
 echo "logs in $out"
 villages() {

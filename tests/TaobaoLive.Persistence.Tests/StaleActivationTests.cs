@@ -66,19 +66,15 @@ public sealed class StaleActivationTests(PostgresServer postgres)
         var host = new PostgresHost(database, new Dictionary<string, string?> { ["TaobaoLive:PersistInterval"] = "00:00:01" });
         try
         {
-            var village = host.Services.GetRequiredService<GeographyModel>().AtLevel(Abstractions.Regions.RegionLevel.Village).First();
-            Assert.Equal(1, await host.Api.RegisterShops([new ShopRecord("stale-v1", village.Path)]));
-            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-v1-1", "stale-v1", 600m, PostgresHost.Start)], "stale-v-1")).Accepted);
+            var (village, villageRow) = await OneShopAndItsVillageWritten(host, database, "stale-v1");
             await Eventually.Until(() => host.Api.GetRegion(village.Id), v => v.AnnualTurnover == 600m, "the village at 600", TimeSpan.FromSeconds(30));
-            var villageRow = $"state_name = 'village' AND key_text LIKE '%{village.Id}'";
-            await Eventually.Until(() => Sql.Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE {villageRow}"), n => n == 1, "the village's state written", TimeSpan.FromSeconds(30));
 
             // Another activation's write: the stored row moves on under this activation.
             Assert.Equal(1, await Sql.Execute(database, $"UPDATE taobaolive_grain_state SET version = version + 1 WHERE {villageRow}"));
             var moved = await Sql.Scalar(database, $"SELECT version::bigint FROM taobaolive_grain_state WHERE {villageRow}");
 
             // The next change makes the village write; the version check refuses it.
-            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-v1-2", "stale-v1", 400m, PostgresHost.Start)], "stale-v-2")).Accepted);
+            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-v1-2", "stale-v1", 400m, PostgresHost.Start)], "stale-v1-2")).Accepted);
 
             // Refused for good if it kept retrying; stepping aside, its next activation rebuilds from
             // the shop and writes over the moved row.
@@ -108,18 +104,14 @@ public sealed class StaleActivationTests(PostgresServer postgres)
         var host = new PostgresHost(database, new Dictionary<string, string?> { ["TaobaoLive:PersistInterval"] = "00:00:01" });
         try
         {
-            var village = host.Services.GetRequiredService<GeographyModel>().AtLevel(Abstractions.Regions.RegionLevel.Village).First();
-            Assert.Equal(1, await host.Api.RegisterShops([new ShopRecord("stale-r1", village.Path)]));
-            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-r1-1", "stale-r1", 600m, PostgresHost.Start)], "stale-r-1")).Accepted);
-            var villageRow = $"state_name = 'village' AND key_text LIKE '%{village.Id}'";
-            await Eventually.Until(() => Sql.Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE {villageRow}"), n => n == 1, "the village's state written", TimeSpan.FromSeconds(30));
+            var (village, villageRow) = await OneShopAndItsVillageWritten(host, database, "stale-r1");
 
             // The silo's start is a membership change: its own settled rebuild comes first.
             var keeper = host.Services.GetRequiredService<JournalKeeper>();
             await Eventually.Until(() => Task.FromResult(keeper.RegionsRebuiltAt), at => at is not null, "the rebuild once the cluster was quiet after the start", TimeSpan.FromSeconds(60));
 
             Assert.Equal(1, await Sql.Execute(database, $"UPDATE taobaolive_grain_state SET version = version + 1 WHERE {villageRow}"));
-            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-r1-2", "stale-r1", 400m, PostgresHost.Start)], "stale-r-2")).Accepted);
+            Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord("stale-r1-2", "stale-r1", 400m, PostgresHost.Start)], "stale-r1-2")).Accepted);
             var tracker = host.Services.GetRequiredService<CheckpointTracker>();
             await Eventually.Until(() => Task.FromResult(tracker.StaleRegions), n => n == 1, "the village's write refused and the silo told", TimeSpan.FromSeconds(30));
             var refusedBy = DateTimeOffset.UtcNow;
@@ -135,5 +127,20 @@ public sealed class StaleActivationTests(PostgresServer postgres)
         {
             await host.StopAsync();
         }
+    }
+
+    /// <summary>
+    /// Registers <paramref name="shopId"/> in the first village, posts one order of 600 yuan to it and
+    /// waits until the village's state is in PostgreSQL; returns the village and the SQL condition
+    /// that selects its row.
+    /// </summary>
+    private static async Task<(Region Village, string VillageRow)> OneShopAndItsVillageWritten(PostgresHost host, string database, string shopId)
+    {
+        var village = host.Services.GetRequiredService<GeographyModel>().AtLevel(Abstractions.Regions.RegionLevel.Village).First();
+        Assert.Equal(1, await host.Api.RegisterShops([new ShopRecord(shopId, village.Path)]));
+        Assert.Equal(1, (await host.Api.PostOrders([new OrderRecord($"{shopId}-1", shopId, 600m, PostgresHost.Start)], $"{shopId}-1")).Accepted);
+        var villageRow = $"state_name = 'village' AND key_text LIKE '%{village.Id}'";
+        await Eventually.Until(() => Sql.Scalar(database, $"SELECT count(*) FROM taobaolive_grain_state WHERE {villageRow}"), n => n == 1, "the village's state written", TimeSpan.FromSeconds(30));
+        return (village, villageRow);
     }
 }

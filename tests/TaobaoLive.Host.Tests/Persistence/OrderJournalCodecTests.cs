@@ -87,4 +87,36 @@ public sealed class OrderJournalCodecTests
         body[0] = 99;
         Assert.Contains("format 99", Assert.Throws<InvalidDataException>(() => OrderJournalCodec.Decode(body)).Message);
     }
+
+    [Fact]
+    public void Wanted_shops_are_found_by_their_characters_with_any_comparer_and_any_id_length()
+    {
+        var paid = new DateTimeOffset(2026, 11, 11, 0, 0, 1, TimeSpan.FromHours(8));
+        var longId = "店" + new string('铺', 150);
+        IReadOnlyList<(string, IReadOnlyList<ShopOrder>)> parts =
+        [
+            (longId, [new ShopOrder("o-1", 100, paid)]),
+            ("shop-b", [new ShopOrder("o-2", 300, paid)]),
+            ("Shop-C", [new ShopOrder("o-3", 400, paid)]),
+        ];
+        var body = OrderJournalCodec.Encode(parts);
+
+        // An id longer than the lookup buffer (451 UTF-8 bytes) is made a string and looked up that way.
+        var ordinal = new HashSet<string>([longId, "shop-b"], StringComparer.Ordinal);
+        var decoded = OrderJournalCodec.Decode(body, ordinal);
+        Assert.Equal([longId, "shop-b"], decoded.Select(d => d.ShopId));
+        // The set's own string comes back for a wanted id.
+        Assert.Same(ordinal.First(x => x == "shop-b"), decoded[1].ShopId);
+        // A set whose comparer has no lookup by characters still finds its shops.
+        Assert.Equal(["shop-b", "Shop-C"], OrderJournalCodec.Decode(body, new HashSet<string>(["SHOP-B", "shop-c"], StringComparer.OrdinalIgnoreCase)).Select(d => d.ShopId));
+    }
+
+    [Fact]
+    public void A_body_cut_short_is_refused_with_a_message()
+    {
+        var body = OrderJournalCodec.Encode([("s", [new ShopOrder("o", 1, DateTimeOffset.UnixEpoch), new ShopOrder("p", 2, DateTimeOffset.UnixEpoch)])]);
+
+        Assert.Contains("ends inside a record", Assert.Throws<InvalidDataException>(() => OrderJournalCodec.Decode(body[..^5])).Message);
+        Assert.Contains("ends inside a record", Assert.Throws<InvalidDataException>(() => OrderJournalCodec.Decode(body[..^5], new HashSet<string>())).Message);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using TaobaoLive.Abstractions.Shops;
 
@@ -106,40 +107,88 @@ public static class OrderJournalCodec
     /// The body's parts; with <paramref name="wanted"/>, only those of the shops in it (the records of
     /// the others are skipped without being materialised).
     /// </summary>
-    public static List<(string ShopId, ShopOrder[] Orders)> Decode(byte[] body, IReadOnlySet<string>? wanted = null)
+    public static List<(string ShopId, ShopOrder[] Orders)> Decode(byte[] body, HashSet<string>? wanted = null) => Decode(body.AsSpan(), wanted);
+
+    /// <summary>
+    /// As <see cref="Decode(byte[], HashSet{string})"/>, over a span (a pooled buffer). A shop id is
+    /// looked up in <paramref name="wanted"/> as characters and not made a string unless it is
+    /// wanted (then the set's own string is used): after a whole-cluster restart every shop's
+    /// activation waits for a read of the whole journal, and a string per shop part of every entry
+    /// of every read, with a new array per body, kept the silos' garbage collector busiest of all.
+    /// </summary>
+    public static List<(string ShopId, ShopOrder[] Orders)> Decode(ReadOnlySpan<byte> body, HashSet<string>? wanted = null)
     {
-        using var reader = new BinaryReader(new MemoryStream(body, writable: false), Encoding.UTF8);
-        var version = reader.ReadByte();
-        if (version != Version)
+        if (body.Length == 0 || body[0] != Version)
         {
-            throw new InvalidDataException($"journal entry format {version} is not known to this build (it reads {Version})");
+            throw new InvalidDataException($"journal entry format {(body.Length == 0 ? "(empty)" : body[0].ToString(CultureInfo.InvariantCulture))} is not known to this build (it reads {Version})");
         }
 
-        var shops = reader.ReadInt32();
-        var parts = new List<(string, ShopOrder[])>(shops);
+        try
+        {
+            return DecodeParts(body, wanted);
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            throw new InvalidDataException($"journal entry of {body.Length} bytes ends inside a record", exception);
+        }
+    }
+
+    private static List<(string ShopId, ShopOrder[] Orders)> DecodeParts(ReadOnlySpan<byte> body, HashSet<string>? wanted)
+    {
+        var shops = BinaryPrimitives.ReadInt32LittleEndian(body[1..]);
+        var at = 5;
+        var parts = new List<(string, ShopOrder[])>(wanted is null ? shops : 0);
+        var lookup = default(HashSet<string>.AlternateLookup<ReadOnlySpan<char>>);
+        var byChars = wanted is not null && wanted.TryGetAlternateLookup(out lookup);
+        // The set's own string can stand for the body's only when the set compares text exactly.
+        var sameText = wanted is not null && (ReferenceEquals(wanted.Comparer, StringComparer.Ordinal) || ReferenceEquals(wanted.Comparer, EqualityComparer<string>.Default));
+        Span<char> chars = stackalloc char[MaxLookupBytes];
         for (var s = 0; s < shops; s++)
         {
-            var shopId = reader.ReadString();
-            var count = reader.ReadInt32();
-            if (wanted is not null && !wanted.Contains(shopId))
+            var idBytes = ReadStringBytes(body, ref at);
+            var count = BinaryPrimitives.ReadInt32LittleEndian(body[at..]);
+            at += 4;
+            string? shopId = null;
+            if (wanted is not null)
             {
-                for (var i = 0; i < count; i++)
+                // UTF-8 never has fewer bytes than UTF-16 has chars: the buffer holds any id that fits.
+                var want = byChars && idBytes.Length <= MaxLookupBytes
+                    ? lookup.TryGetValue(chars[..Encoding.UTF8.GetChars(idBytes, chars)], out shopId)
+                    : wanted.Contains(shopId = Encoding.UTF8.GetString(idBytes));
+                if (want && !sameText)
                 {
-                    // The order id (length-prefixed), then fen, ticks, offset and kind: 8 + 8 + 2 + 1 bytes.
-                    reader.BaseStream.Seek(reader.Read7BitEncodedInt() + RecordTail, SeekOrigin.Current);
+                    // The set's string may differ from the body's (a case-blind comparer): the body's id.
+                    shopId = Encoding.UTF8.GetString(idBytes);
                 }
+                if (!want)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        // The order id (length-prefixed), then fen, ticks, offset and kind.
+                        var length = Read7BitLength(body, ref at);
+                        at += length + RecordTail;
+                    }
 
-                continue;
+                    if (at > body.Length)
+                    {
+                        throw new ArgumentOutOfRangeException(nameof(body), "the skipped records run past the end");
+                    }
+
+                    continue;
+                }
             }
 
+            shopId ??= Encoding.UTF8.GetString(idBytes);
             var orders = new ShopOrder[count];
             for (var i = 0; i < orders.Length; i++)
             {
-                var orderId = reader.ReadString();
-                var fen = reader.ReadInt64();
-                var utcTicks = reader.ReadInt64();
-                var offset = TimeSpan.FromMinutes(reader.ReadInt16());
-                var kind = (OrderKind)reader.ReadByte();
+                var orderId = Encoding.UTF8.GetString(ReadStringBytes(body, ref at));
+                var record = body.Slice(at, RecordTail);
+                var fen = BinaryPrimitives.ReadInt64LittleEndian(record);
+                var utcTicks = BinaryPrimitives.ReadInt64LittleEndian(record[8..]);
+                var offset = TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16LittleEndian(record[16..]));
+                var kind = (OrderKind)record[18];
+                at += RecordTail;
                 orders[i] = new ShopOrder(orderId, fen, new DateTimeOffset(utcTicks + offset.Ticks, offset), kind);
             }
 
@@ -147,5 +196,33 @@ public static class OrderJournalCodec
         }
 
         return parts;
+    }
+
+    /// <summary>Shop ids up to this many UTF-8 bytes are looked up without a string.</summary>
+    private const int MaxLookupBytes = 256;
+
+    /// <summary>A length-prefixed UTF-8 string's bytes (see <see cref="WriteString"/>); moves past them.</summary>
+    private static ReadOnlySpan<byte> ReadStringBytes(ReadOnlySpan<byte> body, ref int at)
+    {
+        var length = Read7BitLength(body, ref at);
+        var bytes = body.Slice(at, length);
+        at += length;
+        return bytes;
+    }
+
+    private static int Read7BitLength(ReadOnlySpan<byte> body, ref int at)
+    {
+        var value = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            var b = body[at++];
+            value |= (b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value >= 0 ? value : throw new InvalidDataException("journal entry holds a negative string length");
+            }
+        }
+
+        throw new InvalidDataException("journal entry holds a string length of more than five bytes");
     }
 }
