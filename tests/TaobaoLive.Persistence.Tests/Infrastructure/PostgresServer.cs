@@ -128,9 +128,45 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
 
+        var failed = new List<string>();
         foreach (var name in _databases)
         {
-            await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            if (await DropAsync(name) is { } error)
+            {
+                failed.Add($"{name}: {error}");
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            throw new InvalidOperationException($"test database(s) not dropped: {string.Join("; ", failed)}");
+        }
+    }
+
+    /// <summary>
+    /// Drops a test database, trying again for up to 30 s: a host process killed by its test may
+    /// still be exiting, and its sessions keep the database busy ("being accessed by other users")
+    /// for a moment after FORCE has asked them to end. Null when dropped, else the last error.
+    /// </summary>
+    private async Task<string?> DropAsync(string name)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return null;
+            }
+            catch (PostgresException e) when (watch.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Console.WriteLine($"dropping {name}: {e.SqlState} {e.MessageText}; trying again");
+                await Task.Delay(500);
+            }
+            catch (PostgresException e)
+            {
+                return $"{e.SqlState} {e.MessageText}";
+            }
         }
     }
 

@@ -156,7 +156,7 @@ public static class OrderEndpoints
             await ticketGrain.Complete(outcome.StatusCode, outcome.Body);
         }
 
-        await Write(context, outcome, replayed: false);
+        await Write(context, outcome, replayed: outcome.Replayed);
     }
 
     private static async Task Write(HttpContext context, IngestOutcome outcome, bool replayed)

@@ -35,7 +35,8 @@ public sealed class OrderIngest(
     ShopRegistrations registrations,
     IOptions<PlatformHostOptions> options,
     StoreFailureLog? failures = null,
-    OrderJournal? journal = null)
+    OrderJournal? journal = null,
+    IIdempotencyRecords? answers = null)
 {
     /// <summary>True when a batch is acknowledged only once committed to PostgreSQL.</summary>
     public bool Durable => journal is not null;
@@ -252,11 +253,11 @@ public sealed class OrderIngest(
         }
 
         var answer = JsonSerializer.Serialize(new IngestResult(batch.Orders.Count, clock.WallNow, producer?.Duplicates ?? 0), TaobaoLiveJson.Options);
-        JournalPosition position;
+        JournalPosition? committed;
         try
         {
             var body = OrderJournalCodec.Encode(shops.Select(p => (p.ShopId, (IReadOnlyList<ShopOrder>)p.Orders)).ToList());
-            position = await journal.AppendAsync(
+            committed = await journal.AppendAsync(
                 body,
                 batch.Orders.Count,
                 answerKey is { } keyed ? new IdempotencyAnswer(keyed.Key, keyed.Hash, StatusCodes.Status200OK, answer) : null,
@@ -269,6 +270,14 @@ public sealed class OrderIngest(
                 StatusCodes.Status503ServiceUnavailable,
                 JsonSerializer.Serialize(new ApiErrors([new ApiError(-1, null, "the order store (PostgreSQL) is not taking writes now; nothing of this batch was applied; retry after 2 seconds with the same Idempotency-Key")]), TaobaoLiveJson.Options),
                 RetryAfterSeconds: 2);
+        }
+
+        if (committed is not { } position)
+        {
+            // An earlier attempt of this request committed its batch (its key's answer is there):
+            // nothing of this one was committed, and the client hears that attempt's answer.
+            await ReleaseHolds(withRefunds, holdId);
+            return await EarlierAnswer(answerKey!.Value.Key);
         }
 
         var calls = new List<ValueTask<OrderBatchResult>>(shops.Count);
@@ -299,6 +308,18 @@ public sealed class OrderIngest(
         }
 
         return new IngestOutcome(StatusCodes.Status200OK, answer);
+    }
+
+    /// <summary>The committed answer to <paramref name="key"/>, replayed (its batch was committed by an earlier attempt).</summary>
+    private async Task<IngestOutcome> EarlierAnswer(string key)
+    {
+        if (answers is not null && await answers.Find(key) is { } earlier)
+        {
+            return new IngestOutcome(earlier.StatusCode, earlier.Body, Replayed: true);
+        }
+
+        // Only if the answer expired in the moment between the commit and this read.
+        return Errors(StatusCodes.Status409Conflict, [new ApiError(-1, null, "an earlier request with this Idempotency-Key committed this batch; nothing of this one was applied")]);
     }
 
     /// <summary>

@@ -54,9 +54,13 @@ public sealed class OrderJournal : IAsyncDisposable
 
     public long Bytes => Interlocked.Read(ref _bytes);
 
-    /// <summary>Commits the entry (and the answer to its key, if any); returns its position once committed.</summary>
+    /// <summary>
+    /// Commits the entry (and the answer to its key, if any); returns its position once committed,
+    /// or null if its key already had a committed answer (an earlier attempt of the same request
+    /// committed its batch): then nothing of this one was committed.
+    /// </summary>
     /// <exception cref="JournalUnavailableException">PostgreSQL did not commit it (down, slow, refusing): nothing was acknowledged.</exception>
-    public Task<JournalPosition> AppendAsync(byte[] body, int records, IdempotencyAnswer? answer, ProducerRecords? producer = null)
+    public Task<JournalPosition?> AppendAsync(byte[] body, int records, IdempotencyAnswer? answer, ProducerRecords? producer = null)
     {
         var append = new Append(body, records, answer, producer);
         if (!_appends.Writer.TryWrite(append))
@@ -172,34 +176,39 @@ public sealed class OrderJournal : IAsyncDisposable
         var first = _nextSeq + 1;
         _nextSeq += group.Count;
         var applied = TakeApplied();
-        var keyed = group.Where(a => a.Answer is not null).ToList();
+        var inserted = new HashSet<long>();
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync();
             // One pipeline, one Sync: PostgreSQL runs the statements as one implicit transaction.
             await using var batch = new NpgsqlBatch(connection) { Timeout = CommandTimeoutSeconds };
+            // A keyed entry goes in only if its key's answer does: an answer already committed (an
+            // earlier attempt of the same request, whose key it still held when its lease ran out)
+            // keeps this attempt's batch out. Two attempts of one key in one group: the first.
             var insert = new NpgsqlBatchCommand("""
+                WITH u AS (
+                    SELECT * FROM unnest($2::bigint[], $3::int[], $4::bytea[], $5::text[], $6::text[], $7::int[], $8::text[])
+                        AS u(seq, records, body, key, request_hash, status, answer)),
+                answered AS (
+                    INSERT INTO taobaolive_idempotency (key, request_hash, status, body)
+                    SELECT DISTINCT ON (key) key, request_hash, status, answer FROM u WHERE key IS NOT NULL ORDER BY key, seq
+                    ON CONFLICT (key) DO NOTHING
+                    RETURNING key)
                 INSERT INTO taobaolive_journal (writer, seq, records, body)
-                SELECT $1, u.seq, u.records, u.body FROM unnest($2::bigint[], $3::int[], $4::bytea[]) AS u(seq, records, body)
+                SELECT $1, u.seq, u.records, u.body FROM u
+                WHERE u.key IS NULL
+                   OR (u.key IN (SELECT key FROM answered) AND u.seq = (SELECT min(v.seq) FROM u v WHERE v.key = u.key))
+                RETURNING seq
                 """);
             insert.Parameters.Add(new NpgsqlParameter { Value = Writer });
             insert.Parameters.Add(new NpgsqlParameter { Value = Enumerable.Range(0, group.Count).Select(i => first + i).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             insert.Parameters.Add(new NpgsqlParameter { Value = group.Select(a => a.Records).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
             insert.Parameters.Add(new NpgsqlParameter { Value = group.Select(a => a.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            insert.Parameters.Add(new NpgsqlParameter { Value = group.Select(a => a.Answer?.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = group.Select(a => a.Answer?.RequestHash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = group.Select(a => a.Answer?.StatusCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            insert.Parameters.Add(new NpgsqlParameter { Value = group.Select(a => a.Answer?.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             batch.BatchCommands.Add(insert);
-            if (keyed.Count > 0)
-            {
-                var answers = new NpgsqlBatchCommand("""
-                    INSERT INTO taobaolive_idempotency (key, request_hash, status, body)
-                    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[])
-                    ON CONFLICT (key) DO NOTHING
-                    """);
-                answers.Parameters.Add(new NpgsqlParameter { Value = keyed.Select(a => a.Answer!.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                answers.Parameters.Add(new NpgsqlParameter { Value = keyed.Select(a => a.Answer!.RequestHash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                answers.Parameters.Add(new NpgsqlParameter { Value = keyed.Select(a => a.Answer!.StatusCode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-                answers.Parameters.Add(new NpgsqlParameter { Value = keyed.Select(a => a.Answer!.Body).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                batch.BatchCommands.Add(answers);
-            }
 
             var numbered = group.Where(a => a.Producer is not null).SelectMany(a => a.Producer!.Ranges.Select(r => (a.Producer.Producer, r.First, r.Last))).ToList();
             if (numbered.Count > 0)
@@ -222,7 +231,18 @@ public sealed class OrderJournal : IAsyncDisposable
                 batch.BatchCommands.Add(mark);
             }
 
-            await batch.ExecuteNonQueryAsync();
+            await using (var reader = await batch.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    inserted.Add(reader.GetInt64(0));
+                }
+
+                // The rest of the pipeline's results, so an error in any of its statements is seen here.
+                while (await reader.NextResultAsync())
+                {
+                }
+            }
         }
         catch (Exception exception)
         {
@@ -241,18 +261,19 @@ public sealed class OrderJournal : IAsyncDisposable
 
         Interlocked.Exchange(ref _committed, _nextSeq);
         Interlocked.Increment(ref _commits);
-        Interlocked.Add(ref _entries, group.Count);
-        Interlocked.Add(ref _bytes, group.Sum(a => (long)a.Body.Length));
+        Interlocked.Add(ref _entries, inserted.Count);
+        Interlocked.Add(ref _bytes, group.Where((_, i) => inserted.Contains(first + i)).Sum(a => (long)a.Body.Length));
         var truncated = Truncated;
         for (var i = 0; i < group.Count; i++)
         {
-            group[i].Done.TrySetResult(new JournalPosition(Writer, first + i, truncated));
+            group[i].Done.TrySetResult(inserted.Contains(first + i) ? new JournalPosition(Writer, first + i, truncated) : null);
         }
     }
 
     private sealed record Append(byte[] Body, int Records, IdempotencyAnswer? Answer, ProducerRecords? Producer)
     {
-        public TaskCompletionSource<JournalPosition> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>The entry's position once committed; null if its key's answer was committed before (nothing of it committed).</summary>
+        public TaskCompletionSource<JournalPosition?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 
