@@ -369,6 +369,7 @@ public sealed partial class JournalKeeper(
     {
         var started = time.GetUtcNow();
         var villages = (await directory.VillagesWithShops(cancellationToken)).Select(geography.FindById).OfType<Region>().ToList();
+        var provinces = Provinces(villages);
         var level = villages;
         var reconciled = 0;
         while (level.Count > 0)
@@ -379,7 +380,7 @@ public sealed partial class JournalKeeper(
             {
                 // The provinces' cluster grains next: they ask the villages for their standings, and
                 // the counties, cities and provinces above count their clusters as one more child.
-                await CallEachAsync(Provinces(villages), province => grains.GetGrain<IClusterGrain>(province).Reconcile(), "cluster rebuild", cancellationToken);
+                await CallEachAsync(provinces, province => grains.GetGrain<IClusterGrain>(province).Reconcile(), "cluster rebuild", cancellationToken);
             }
 
             level = [.. level.Select(r => r.Parent).OfType<Region>().DistinctBy(r => r.Id)];
@@ -387,7 +388,7 @@ public sealed partial class JournalKeeper(
 
         _settled.Rebuilt(started);
         RegionsRebuiltAt = started;
-        LogReconciled(logger, why, reconciled, villages.Count, Provinces(villages).Count);
+        LogReconciled(logger, why, reconciled, villages.Count, provinces.Count);
     }
 
     /// <summary>

@@ -187,17 +187,17 @@ public sealed class OrderJournal : IAsyncDisposable
             // keeps this attempt's batch out. Two attempts of one key in one group: the first.
             var insert = new NpgsqlBatchCommand("""
                 WITH u AS (
-                    SELECT * FROM unnest($2::bigint[], $3::int[], $4::bytea[], $5::text[], $6::text[], $7::int[], $8::text[])
+                    SELECT u.*, row_number() OVER (PARTITION BY u.key ORDER BY u.seq) AS nth
+                    FROM unnest($2::bigint[], $3::int[], $4::bytea[], $5::text[], $6::text[], $7::int[], $8::text[])
                         AS u(seq, records, body, key, request_hash, status, answer)),
                 answered AS (
                     INSERT INTO taobaolive_idempotency (key, request_hash, status, body)
-                    SELECT DISTINCT ON (key) key, request_hash, status, answer FROM u WHERE key IS NOT NULL ORDER BY key, seq
+                    SELECT key, request_hash, status, answer FROM u WHERE key IS NOT NULL AND nth = 1
                     ON CONFLICT (key) DO NOTHING
                     RETURNING key)
                 INSERT INTO taobaolive_journal (writer, seq, records, body)
                 SELECT $1, u.seq, u.records, u.body FROM u
-                WHERE u.key IS NULL
-                   OR (u.key IN (SELECT key FROM answered) AND u.seq = (SELECT min(v.seq) FROM u v WHERE v.key = u.key))
+                WHERE u.key IS NULL OR (u.nth = 1 AND u.key IN (SELECT key FROM answered))
                 RETURNING seq
                 """);
             insert.Parameters.Add(new NpgsqlParameter { Value = Writer });

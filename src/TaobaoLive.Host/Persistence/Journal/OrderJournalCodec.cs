@@ -151,15 +151,20 @@ public static class OrderJournalCodec
             string? shopId = null;
             if (wanted is not null)
             {
+                bool want;
                 // UTF-8 never has fewer bytes than UTF-16 has chars: the buffer holds any id that fits.
-                var want = byChars && idBytes.Length <= MaxLookupBytes
-                    ? lookup.TryGetValue(chars[..Encoding.UTF8.GetChars(idBytes, chars)], out shopId)
-                    : wanted.Contains(shopId = Encoding.UTF8.GetString(idBytes));
-                if (want && !sameText)
+                if (byChars && idBytes.Length <= MaxLookupBytes)
                 {
-                    // The set's string may differ from the body's (a case-blind comparer): the body's id.
-                    shopId = Encoding.UTF8.GetString(idBytes);
+                    want = lookup.TryGetValue(chars[..Encoding.UTF8.GetChars(idBytes, chars)], out var setId);
+                    // The set's string may differ from the body's (a case-blind comparer): then the body's, below.
+                    shopId = sameText ? setId : null;
                 }
+                else
+                {
+                    shopId = Encoding.UTF8.GetString(idBytes);
+                    want = wanted.Contains(shopId);
+                }
+
                 if (!want)
                 {
                     for (var i = 0; i < count; i++)
