@@ -184,20 +184,22 @@ public sealed class OrderJournal : IAsyncDisposable
             await using var batch = new NpgsqlBatch(connection) { Timeout = CommandTimeoutSeconds };
             // A keyed entry goes in only if its key's answer does: an answer already committed (an
             // earlier attempt of the same request, whose key it still held when its lease ran out)
-            // keeps this attempt's batch out. Two attempts of one key in one group: the first.
+            // keeps this attempt's batch out. Two attempts of one key in one group: the first. (A
+            // row_number over u, tried instead of DISTINCT ON and the min subquery, sorts every row,
+            // body included, on every commit: the durable bench ran 15-20 % slower with it.)
             var insert = new NpgsqlBatchCommand("""
                 WITH u AS (
-                    SELECT u.*, row_number() OVER (PARTITION BY u.key ORDER BY u.seq) AS nth
-                    FROM unnest($2::bigint[], $3::int[], $4::bytea[], $5::text[], $6::text[], $7::int[], $8::text[])
+                    SELECT * FROM unnest($2::bigint[], $3::int[], $4::bytea[], $5::text[], $6::text[], $7::int[], $8::text[])
                         AS u(seq, records, body, key, request_hash, status, answer)),
                 answered AS (
                     INSERT INTO taobaolive_idempotency (key, request_hash, status, body)
-                    SELECT key, request_hash, status, answer FROM u WHERE key IS NOT NULL AND nth = 1
+                    SELECT DISTINCT ON (key) key, request_hash, status, answer FROM u WHERE key IS NOT NULL ORDER BY key, seq
                     ON CONFLICT (key) DO NOTHING
                     RETURNING key)
                 INSERT INTO taobaolive_journal (writer, seq, records, body)
                 SELECT $1, u.seq, u.records, u.body FROM u
-                WHERE u.key IS NULL OR (u.nth = 1 AND u.key IN (SELECT key FROM answered))
+                WHERE u.key IS NULL
+                   OR (u.key IN (SELECT key FROM answered) AND u.seq = (SELECT min(v.seq) FROM u v WHERE v.key = u.key))
                 RETURNING seq
                 """);
             insert.Parameters.Add(new NpgsqlParameter { Value = Writer });
