@@ -185,8 +185,8 @@ public sealed class OrderJournal : IAsyncDisposable
             // A keyed entry goes in only if its key's answer does: an answer already committed (an
             // earlier attempt of the same request, whose key it still held when its lease ran out)
             // keeps this attempt's batch out. Two attempts of one key in one group: the first. (A
-            // row_number over u, tried instead of DISTINCT ON and the min subquery, sorts every row,
-            // body included, on every commit: the durable bench ran 15-20 % slower with it.)
+            // row_number over u would derive "first" once, but sorts every row, body included, on
+            // every commit; it was tried and taken back, the bench pairs unable to tell the two apart.)
             var insert = new NpgsqlBatchCommand("""
                 WITH u AS (
                     SELECT * FROM unnest($2::bigint[], $3::int[], $4::bytea[], $5::text[], $6::text[], $7::int[], $8::text[])
