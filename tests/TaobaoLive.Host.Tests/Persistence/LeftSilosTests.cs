@@ -51,4 +51,25 @@ public sealed class LeftSilosTests
         Assert.Empty(JournalKeeper.Left([("not-a-silo", TimeSpan.FromSeconds(2))], members, SilentFor));
         Assert.Equal(["not-a-silo"], JournalKeeper.Left([("not-a-silo", TimeSpan.FromSeconds(25))], members, SilentFor));
     }
+
+    [Fact]
+    public void A_due_recovery_waits_for_silos_that_fell_silent_with_it_but_not_for_long()
+    {
+        var first = Silo(11402, 100).ToParsableString();
+        var second = Silo(11400, 100).ToParsableString();
+        var leaving = new[] { first, second };
+
+        // The second went silent half a second after the first: the recovery waits for it.
+        Assert.True(JournalKeeper.GatherLeaving([(first, TimeSpan.FromSeconds(20.2)), (second, TimeSpan.FromSeconds(19.7))], [first], leaving));
+
+        // One still reporting (declared dead, not silent) holds the first for at most GatherFor.
+        var late = JournalKeeper.SilentFor + JournalKeeper.GatherFor;
+        Assert.False(JournalKeeper.GatherLeaving([(first, late), (second, TimeSpan.FromSeconds(1))], [first], leaving));
+
+        // Nothing else leaving: no wait.
+        Assert.False(JournalKeeper.GatherLeaving([(first, TimeSpan.FromSeconds(20.2))], [first], [first]));
+
+        // Both due: recovered together at once.
+        Assert.False(JournalKeeper.GatherLeaving([(first, TimeSpan.FromSeconds(22)), (second, TimeSpan.FromSeconds(21))], [first, second], leaving));
+    }
 }
