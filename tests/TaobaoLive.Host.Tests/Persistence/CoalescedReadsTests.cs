@@ -21,21 +21,6 @@ public sealed class CoalescedReadsTests
         Assert.Equal(2, reads.Count);
     }
 
-    [Fact]
-    public async Task A_request_for_every_key_makes_the_next_read_serve_every_key()
-    {
-        var reads = new Reads();
-        var coalesced = new CoalescedReads<IReadOnlySet<string>>(reads.Read);
-
-        _ = coalesced.After("a");
-        var shop = coalesced.After("b");
-        var keeper = coalesced.After(null);
-        reads.FinishFirst();
-
-        Assert.Equal([Reads.Every], await keeper);
-        Assert.Same(await keeper, await shop);
-    }
-
     /// <summary>
     /// The running read has ended but the queued one has not started yet (its start waits for a
     /// thread): a request in that moment must join the queued read, not start one that takes the
@@ -65,21 +50,19 @@ public sealed class CoalescedReadsTests
     /// <summary>Reads whose first one ends when the test says; the others end at once. Each returns the keys it was given.</summary>
     private sealed class Reads
     {
-        public const string Every = "*";
-
         private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _count;
 
         public int Count => Volatile.Read(ref _count);
 
-        public async Task<IReadOnlySet<string>> Read(HashSet<string>? wanted)
+        public async Task<IReadOnlySet<string>> Read(HashSet<string> wanted)
         {
             if (Interlocked.Increment(ref _count) == 1)
             {
                 await _first.Task;
             }
 
-            return wanted is null ? new HashSet<string> { Every } : new HashSet<string>(wanted);
+            return new HashSet<string>(wanted);
         }
 
         public void FinishFirst() => _first.SetResult();

@@ -4,7 +4,7 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// Requests for a read that must start after the request, served by as few reads as possible: a
 /// request made while no read runs starts one; a request made during a read waits for the next
 /// read, which starts when the running one ends and serves every request that queued for it. Each
-/// read is given the keys its requests asked for (null: every key), so it can skip the rest.
+/// read is given the keys its requests asked for, so it can skip the rest.
 /// </summary>
 /// <remarks>
 /// Once a read is queued, every request joins it until it starts, even if the running read has
@@ -12,34 +12,26 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// queued one, and the queued read, started a moment later, would have none left to serve (after a
 /// restart, shops that activated in that moment replayed nothing and showed no orders).
 /// </remarks>
-internal sealed class CoalescedReads<TResult>(Func<HashSet<string>?, Task<TResult>> read, TaskScheduler scheduler)
+internal sealed class CoalescedReads<TResult>(Func<HashSet<string>, Task<TResult>> read, TaskScheduler scheduler)
 {
     private readonly Lock _gate = new();
     private Task<TResult>? _running;
     private Task<TResult>? _queued;
 
-    // The keys the next read to start serves (null: every key).
-    private HashSet<string>? _wanted = new(StringComparer.Ordinal);
+    // The keys the next read to start serves.
+    private HashSet<string> _wanted = new(StringComparer.Ordinal);
 
-    public CoalescedReads(Func<HashSet<string>?, Task<TResult>> read)
+    public CoalescedReads(Func<HashSet<string>, Task<TResult>> read)
         : this(read, TaskScheduler.Default)
     {
     }
 
-    /// <summary>A read that starts after this call and serves <paramref name="key"/> (null: every key).</summary>
-    public Task<TResult> After(string? key)
+    /// <summary>A read that starts after this call and serves <paramref name="key"/>.</summary>
+    public Task<TResult> After(string key)
     {
         lock (_gate)
         {
-            if (key is null)
-            {
-                _wanted = null;
-            }
-            else
-            {
-                _wanted?.Add(key);
-            }
-
+            _wanted.Add(key);
             if (_queued is not null)
             {
                 return _queued;

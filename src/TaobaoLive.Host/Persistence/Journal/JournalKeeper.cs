@@ -223,13 +223,13 @@ public sealed partial class JournalKeeper(
         }
 
         var recover = left.Where(k => !_recovered.ContainsKey(k)).ToList();
-        if (recover.Count > 0 && GatherLeaving(marks, recover, leaving.Where(k => !_recovered.ContainsKey(k))))
-        {
-            return;
-        }
-
         if (recover.Count > 0)
         {
+            if (GatherLeaving(marks, recover, leaving.Where(k => !_recovered.ContainsKey(k))))
+            {
+                return;
+            }
+
             var readStarted = time.GetUtcNow();
             var index = await replay.IndexAsync(cancellationToken);
             LogRecovering(logger, string.Join(", ", recover), index.Count, (time.GetUtcNow() - readStarted).TotalSeconds);

@@ -11,7 +11,7 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// a request arriving during a read waits for the next): an earlier read could miss an entry a
 /// crashed activation applied. The journal holds only what the silos have not yet written, seconds
 /// of load, so a read is short; nothing is kept once its requests are answered. A read decodes only
-/// the records of the shops whose requests it serves (the keeper's recoveries ask for every shop):
+/// the records of the shops whose requests it serves (the keeper's recoveries read for themselves):
 /// after a restart of a whole cluster each read serves the activations that queued during the one
 /// before, a few thousand of 100,000, and decoding every record of a 150 MB journal for each read
 /// kept the silos busy until the calls waiting on those activations timed out.
