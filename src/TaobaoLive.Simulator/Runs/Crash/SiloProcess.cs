@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using TaobaoLive.Client;
 
 namespace TaobaoLive.Simulator.Runs.Crash;
@@ -22,7 +20,7 @@ public sealed class SiloProcess : IDisposable
     public SiloProcess(string hostDll, string connectionString, IEnumerable<string> settings, string? logDirectory = null)
     {
         _hostDll = hostDll;
-        HttpPort = FreePort();
+        HttpPort = ListenPorts.Next();
         if (logDirectory is not null)
         {
             Directory.CreateDirectory(logDirectory);
@@ -34,8 +32,8 @@ public sealed class SiloProcess : IDisposable
             "--TaobaoLive:Store=PostgreSql",
             $"--ConnectionStrings:TaobaoLive={connectionString}",
             $"--Urls=http://127.0.0.1:{HttpPort}",
-            $"--TaobaoLive:SiloPort={FreePort()}",
-            $"--TaobaoLive:GatewayPort={FreePort()}",
+            $"--TaobaoLive:SiloPort={ListenPorts.Next()}",
+            $"--TaobaoLive:GatewayPort={ListenPorts.Next()}",
             "--Logging:LogLevel:Default=Warning",
             // Wall-clock times on the host's lines, to set them beside the run's own log.
             "--Logging:Console:FormatterName=simple",
@@ -192,12 +190,5 @@ public sealed class SiloProcess : IDisposable
                 _tail.Dequeue();
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
