@@ -42,12 +42,15 @@ public static class WorldBuilder
         if (totalShops is { } wanted)
         {
             // Keep the proportions between villages, scale the total (benchmarks ask for an exact count).
+            // Every village keeps a shop unless fewer shops than villages are asked for: then the
+            // smaller villages go without (a floor of one could never come down to the count).
+            var floor = wanted >= counts.Count ? 1 : 0;
             var sum = counts.Sum();
-            counts = counts.Select(c => Math.Max(1, (int)Math.Round((double)c * wanted / sum))).ToList();
+            counts = counts.Select(c => Math.Max(floor, (int)Math.Round((double)c * wanted / sum))).ToList();
             var drift = wanted - counts.Sum();
             for (var i = 0; drift != 0; i = (i + 1) % counts.Count)
             {
-                if (drift > 0 || counts[i] > 1)
+                if (drift > 0 || counts[i] > floor)
                 {
                     counts[i] += Math.Sign(drift);
                     drift -= Math.Sign(drift);
@@ -58,6 +61,11 @@ public static class WorldBuilder
         var result = new List<SimulatedVillage>(villages.Count);
         for (var v = 0; v < villages.Count; v++)
         {
+            if (counts[v] == 0)
+            {
+                continue;
+            }
+
             var meanYuan = profiles[v] switch
             {
                 VillageProfile.Hotspot => 160_000.0,
