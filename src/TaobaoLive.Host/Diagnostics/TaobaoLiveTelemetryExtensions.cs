@@ -23,6 +23,7 @@ public static class TaobaoLiveTelemetryExtensions
     /// </summary>
     public static WebApplicationBuilder AddTaobaoLiveTelemetry(this WebApplicationBuilder builder)
     {
+        RepeatedLineLimit.Wrap(builder.Logging);
         builder.Services.AddSingleton<TaobaoLiveMetrics>();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace TaobaoLive.Host.Diagnostics;
+
+/// <summary>
+/// Wraps a log provider (the console) so that a warning or error repeated by the thousand comes out
+/// as its first few lines and a count. A whole cluster stopping under load had every silo log each
+/// message it could no longer place, with its stack trace, and each of Orleans' placement retries:
+/// about 19,000 lines on one silo in 15 s (and a host with a million shops, stopping, 6,764 lines of
+/// deactivation writes cut short). Per category and event id, the first
+/// <see cref="Burst"/> lines of each <see cref="Window"/> pass; the rest are counted and one line per
+/// window says how many were left out. Lines below Warning (the audit lines among them) always pass.
+/// </summary>
+[ProviderAlias("Console")]
+public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExternalScope
+{
+    public const int Burst = 5;
+
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+
+    private readonly ILoggerProvider _inner;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<(string Category, int EventId), Tally> _tallies = new();
+    private readonly ITimer _flush;
+    private ILogger? _own;
+
+    public RepeatedLineLimit(ILoggerProvider inner, TimeProvider time)
+    {
+        _inner = inner;
+        _time = time;
+        _flush = time.CreateTimer(_ => Flush(), null, Window, Window);
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Limited(this, categoryName, _inner.CreateLogger(categoryName));
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider)
+    {
+        if (_inner is ISupportExternalScope scoped)
+        {
+            scoped.SetScopeProvider(scopeProvider);
+        }
+    }
+
+    /// <summary>Says how many lines were left out in every window that has ended.</summary>
+    public void Flush()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var ((category, eventId), tally) in _tallies)
+        {
+            if (tally.TakeEnded(now, force: false) is { } ended)
+            {
+                Report(category, eventId, ended);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _flush.Dispose();
+        foreach (var ((category, eventId), tally) in _tallies)
+        {
+            if (tally.TakeEnded(_time.GetUtcNow(), force: true) is { } ended)
+            {
+                Report(category, eventId, ended);
+            }
+        }
+
+        _inner.Dispose();
+    }
+
+    private bool Pass(string category, int eventId, LogLevel level)
+    {
+        var tally = _tallies.GetOrAdd((category, eventId), _ => new Tally());
+        var (pass, ended) = tally.Count(_time.GetUtcNow(), level);
+        if (ended is { } previous)
+        {
+            Report(category, eventId, previous);
+        }
+
+        return pass;
+    }
+
+    private void Report(string category, int eventId, (long Left, LogLevel Level, DateTimeOffset Since) ended)
+    {
+        _own ??= _inner.CreateLogger(typeof(RepeatedLineLimit).FullName!);
+        LogLeftOut(_own, ended.Left, ended.Level, category, eventId, Burst, (_time.GetUtcNow() - ended.Since).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Puts the limit in front of the console provider the web host registers (the only one it has;
+    /// test hosts add their own capturing providers beside it, which see every line).
+    /// </summary>
+    public static void Wrap(ILoggingBuilder logging)
+    {
+        var console = logging.Services.FirstOrDefault(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        if (console is null)
+        {
+            return;
+        }
+
+        logging.Services.Remove(console);
+        logging.Services.AddSingleton<ILoggerProvider>(sp => new RepeatedLineLimit(
+            new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>()),
+            TimeProvider.System));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Left} more {Level} line(s) of {Category} (event {EventId}) not logged: only the first {Burst} of a kind are written every {Seconds:0} s")]
+    private static partial void LogLeftOut(ILogger logger, long left, LogLevel level, string category, int eventId, int burst, double seconds);
+
+    /// <summary>One kind of line: how many came in the current window, and how many were left out.</summary>
+    private sealed class Tally
+    {
+        private readonly Lock _gate = new();
+        private DateTimeOffset _start = DateTimeOffset.MinValue;
+        private int _count;
+        private long _left;
+        private LogLevel _level;
+
+        public (bool Pass, (long, LogLevel, DateTimeOffset)? Ended) Count(DateTimeOffset now, LogLevel level)
+        {
+            lock (_gate)
+            {
+                var ended = Roll(now, force: false);
+                _count++;
+                if (_count <= Burst)
+                {
+                    return (true, ended);
+                }
+
+                _left++;
+                _level = level > _level ? level : _level;
+                return (false, ended);
+            }
+        }
+
+        public (long, LogLevel, DateTimeOffset)? TakeEnded(DateTimeOffset now, bool force)
+        {
+            lock (_gate)
+            {
+                return Roll(now, force);
+            }
+        }
+
+        // A new window once the current one has ended; what the old one left out, if anything.
+        private (long, LogLevel, DateTimeOffset)? Roll(DateTimeOffset now, bool force)
+        {
+            if (!force && now - _start < Window)
+            {
+                return null;
+            }
+
+            (long, LogLevel, DateTimeOffset)? ended = _left > 0 ? (_left, _level, _start) : null;
+            _start = now;
+            _count = 0;
+            _left = 0;
+            _level = LogLevel.Trace;
+            return ended;
+        }
+    }
+
+    private sealed class Limited(RepeatedLineLimit limit, string category, ILogger inner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning && !limit.Pass(category, eventId.Id, logLevel))
+            {
+                return;
+            }
+
+            inner.Log(logLevel, eventId, state, exception, formatter);
+        }
+    }
+}
