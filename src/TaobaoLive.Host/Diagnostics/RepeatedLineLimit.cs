@@ -85,7 +85,7 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
     private void Report(string category, int eventId, (long Left, LogLevel Level, DateTimeOffset Since) ended)
     {
         _own ??= _inner.CreateLogger(typeof(RepeatedLineLimit).FullName!);
-        LogLeftOut(_own, ended.Left, ended.Level, category, eventId, Burst, (_time.GetUtcNow() - ended.Since).TotalSeconds);
+        LogLeftOut(_own, ended.Left, ended.Level, category, eventId, (_time.GetUtcNow() - ended.Since).TotalSeconds, Burst, Window.TotalSeconds);
     }
 
     /// <summary>
@@ -106,8 +106,8 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
             TimeProvider.System));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Left} more {Level} line(s) of {Category} (event {EventId}) not logged: only the first {Burst} of a kind are written every {Seconds:0} s")]
-    private static partial void LogLeftOut(ILogger logger, long left, LogLevel level, string category, int eventId, int burst, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Left} more {Level} line(s) of {Category} (event {EventId}) not logged in the last {Seconds:0} s: only the first {Burst} of a kind are written every {Window:0} s")]
+    private static partial void LogLeftOut(ILogger logger, long left, LogLevel level, string category, int eventId, double seconds, int burst, double window);
 
     /// <summary>One kind of line: how many came in the current window, and how many were left out.</summary>
     private sealed class Tally
