@@ -3,18 +3,13 @@ using TaobaoLive.Client;
 namespace TaobaoLive.Browser.Tests;
 
 /// <summary>The real host on a loopback Kestrel port with one viewer key: pages need a sign-in.</summary>
-public sealed class SecuredBrowserHost : TaobaoLiveHostFactory, IAsyncLifetime
+public sealed class SecuredBrowserHost : LoopbackHost, IAsyncLifetime
 {
     public const string ViewerKey = "tlk_browser_viewer_5a4b3c2d1e0f5a4b3c2d1e0f";
 
-    public int Port { get; } = FreePorts.Next();
-
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
-
     public Task InitializeAsync()
     {
-        UseKestrel(Port);
-        StartServer();
+        Listen();
         return Task.CompletedTask;
     }
 
@@ -26,7 +21,4 @@ public sealed class SecuredBrowserHost : TaobaoLiveHostFactory, IAsyncLifetime
         ["TaobaoLive:Auth:Keys:0:Role"] = "viewer",
         ["TaobaoLive:Auth:Keys:0:Sha256"] = TaobaoLiveKeys.Sha256(ViewerKey),
     };
-
-    /// <summary>Browsers watch it live: real time.</summary>
-    protected override bool InjectTime => false;
 }

@@ -44,30 +44,25 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
     }
 
     /// <summary>Says how many lines were left out in every window that has ended.</summary>
-    public void Flush()
-    {
-        var now = _time.GetUtcNow();
-        foreach (var ((category, eventId), tally) in _tallies)
-        {
-            if (tally.TakeEnded(now, force: false) is { } ended)
-            {
-                Report(category, eventId, ended);
-            }
-        }
-    }
+    public void Flush() => ReportEnded(force: false);
 
     public void Dispose()
     {
         _flush.Dispose();
+        ReportEnded(force: true);
+        _inner.Dispose();
+    }
+
+    // force: the windows still open too (the host is stopping).
+    private void ReportEnded(bool force)
+    {
         foreach (var ((category, eventId), tally) in _tallies)
         {
-            if (tally.TakeEnded(_time.GetUtcNow(), force: true) is { } ended)
+            if (tally.TakeEnded(_time.GetUtcNow(), force) is { } ended)
             {
                 Report(category, eventId, ended);
             }
         }
-
-        _inner.Dispose();
     }
 
     private bool Pass(string category, int eventId, LogLevel level)
@@ -82,7 +77,7 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
         return pass;
     }
 
-    private void Report(string category, int eventId, (long Left, LogLevel Level, DateTimeOffset Since) ended)
+    private void Report(string category, int eventId, LeftOut ended)
     {
         _own ??= _inner.CreateLogger(typeof(RepeatedLineLimit).FullName!);
         LogLeftOut(_own, ended.Left, ended.Level, category, eventId, (_time.GetUtcNow() - ended.Since).TotalSeconds, Burst, Window.TotalSeconds);
@@ -109,6 +104,9 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Left} more {Level} line(s) of {Category} (event {EventId}) not logged in the last {Seconds:0} s: only the first {Burst} of a kind are written every {Window:0} s")]
     private static partial void LogLeftOut(ILogger logger, long left, LogLevel level, string category, int eventId, double seconds, int burst, double window);
 
+    /// <summary>Lines of one kind left out in a window: how many, the highest level among them, and when the window began.</summary>
+    private readonly record struct LeftOut(long Left, LogLevel Level, DateTimeOffset Since);
+
     /// <summary>One kind of line: how many came in the current window, and how many were left out.</summary>
     private sealed class Tally
     {
@@ -118,7 +116,7 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
         private long _left;
         private LogLevel _level;
 
-        public (bool Pass, (long, LogLevel, DateTimeOffset)? Ended) Count(DateTimeOffset now, LogLevel level)
+        public (bool Pass, LeftOut? Ended) Count(DateTimeOffset now, LogLevel level)
         {
             lock (_gate)
             {
@@ -135,7 +133,7 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
             }
         }
 
-        public (long, LogLevel, DateTimeOffset)? TakeEnded(DateTimeOffset now, bool force)
+        public LeftOut? TakeEnded(DateTimeOffset now, bool force)
         {
             lock (_gate)
             {
@@ -144,14 +142,14 @@ public sealed partial class RepeatedLineLimit : ILoggerProvider, ISupportExterna
         }
 
         // A new window once the current one has ended; what the old one left out, if anything.
-        private (long, LogLevel, DateTimeOffset)? Roll(DateTimeOffset now, bool force)
+        private LeftOut? Roll(DateTimeOffset now, bool force)
         {
             if (!force && now - _start < Window)
             {
                 return null;
             }
 
-            (long, LogLevel, DateTimeOffset)? ended = _left > 0 ? (_left, _level, _start) : null;
+            LeftOut? ended = _left > 0 ? new LeftOut(_left, _level, _start) : null;
             _start = now;
             _count = 0;
             _left = 0;

@@ -13,7 +13,7 @@ public sealed class BenchRunTests
     [Fact]
     public async Task A_second_bench_against_the_same_host_measures_status_pushes_again()
     {
-        await using var host = new KestrelHost();
+        await using var host = new LoopbackHost();
         host.Listen();
         var geography = host.Services.GetRequiredService<GeographyModel>();
 
@@ -31,7 +31,7 @@ public sealed class BenchRunTests
     [Fact]
     public async Task A_probe_village_holding_other_turnover_is_named_instead_of_a_timeout()
     {
-        await using var host = new KestrelHost();
+        await using var host = new LoopbackHost();
         host.Listen();
         var geography = host.Services.GetRequiredService<GeographyModel>();
         var village = geography.Villages[^2];
@@ -44,24 +44,6 @@ public sealed class BenchRunTests
         Assert.Contains($"village {village.Id} holds RMB 5.00", refused.Message);
     }
 
-    private static Task<BenchResult> Bench(KestrelHost host, GeographyModel geography) =>
+    private static Task<BenchResult> Bench(LoopbackHost host, GeographyModel geography) =>
         new BenchRun(host.BaseAddress, null, geography, shops: 60, TimeSpan.FromSeconds(1), connections: 1, batchSize: 50, seed: 3, TextWriter.Null).RunAsync(CancellationToken.None);
-
-    /// <summary>The host on a loopback port, on real time (the bench stamps its orders with the wall clock).</summary>
-    private sealed class KestrelHost : TaobaoLiveHostFactory
-    {
-        private readonly int _port = FreePorts.Next();
-
-        public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
-
-        public TaobaoLive.Client.TaobaoLiveClient Api => new(new HttpClient { BaseAddress = BaseAddress });
-
-        protected override bool InjectTime => false;
-
-        public void Listen()
-        {
-            UseKestrel(_port);
-            StartServer();
-        }
-    }
 }
