@@ -67,8 +67,10 @@ public sealed class ShopGrain : Grain, IShopGrain
 
     /// <summary>
     /// With the durable store a shop whose stored state was not left by a graceful stop (its silo
-    /// crashed) first applies the committed journal entries that state lacks; a clean state is marked
-    /// unclean in storage at once, so a crash from here on is noticed by the next activation.
+    /// crashed) first applies the committed journal entries that state lacks (read here, unless the
+    /// call that activates it is a recovery's replay, which brings them: <see cref="RecoveryReplay"/>);
+    /// a clean state is marked unclean in storage at once, so a crash from here on is noticed by the
+    /// next activation.
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -84,7 +86,7 @@ public sealed class ShopGrain : Grain, IShopGrain
             State.Clean = false;
             await _persisted.WriteStateAsync(cancellationToken);
         }
-        else
+        else if (!RecoveryReplay.PartsFollow())
         {
             var parts = await _services.Journal.PartsFor(this.GetPrimaryKeyString(), cancellationToken);
             for (var i = 0; i < parts.Count; i++)

@@ -50,6 +50,7 @@ public class PipelineFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            ConfigureSilo(silo.Services);
             silo.AddTaobaoLivePipeline().AddTaobaoLiveMemoryStorage(timedWrites: true);
             silo.Services.Configure<TaobaoLiveOptions>(options =>
             {
@@ -61,6 +62,11 @@ public class PipelineFixture : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Services a fixture puts in place of the pipeline's defaults (registered before them: the pipeline only adds what is missing).</summary>
+    protected virtual void ConfigureSilo(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

@@ -83,4 +83,27 @@ public sealed class SettledRebuildTests
         _time.Advance(Quiet);
         Assert.True(settled.Due);
     }
+
+    [Fact]
+    public void A_silo_that_stops_watching_the_membership_forgets_what_its_changes_made_due_but_not_its_own_signs()
+    {
+        var settled = new SettledRebuild(Quiet, _time);
+        settled.Observe(1);
+        settled.StopWatchingMembership();
+        _time.Advance(Quiet);
+        Assert.False(settled.Due);
+
+        settled.Observe(2);
+        settled.Disturbed();
+        settled.StopWatchingMembership();
+        _time.Advance(Quiet);
+        Assert.True(settled.Due);
+        settled.Rebuilt(_time.GetUtcNow());
+        Assert.False(settled.Due);
+
+        // Watching again (it is the lowest active silo once more): the version it sees is a change.
+        settled.Observe(2);
+        _time.Advance(Quiet);
+        Assert.True(settled.Due);
+    }
 }

@@ -70,7 +70,10 @@ public sealed partial class JournalKeeper(
     /// <summary>
     /// Recovery calls in flight at once. A whole-cluster restart (82,000 shops, three silos) replayed
     /// the journal in 69.4 s with 1,024 shop replays at once, no faster than with 64: the calls are
-    /// not what limits it.
+    /// not what limits it. (With the replays bringing the parts, 1,024 at once replayed 82,458 shops
+    /// in 39.3-50.9 s against 82.3 s with 64 when the villages held their own rebuilds back, but in
+    /// the design kept, where they do not, the one restart with 1,024 took 88.4 s, with 82 replays
+    /// timed out in placement; two with 64 took 64.3 and 68.0 s: docs/benchmarks.md, fourteenth session.)
     /// </summary>
     public const int CallsAtOnce = 64;
 
@@ -122,6 +125,7 @@ public sealed partial class JournalKeeper(
         metrics.ObserveGauge("taobaolive.journal.size.bytes", "By", "Bytes of entries in the journal now (all silos; counted every ten seconds).", () => Size.Bytes);
         metrics.ObserveGauge("taobaolive.journal.truncated", "{batch}", "Journal entries this silo deleted once every silo had written their effects.", () => RowsDeleted);
         metrics.ObserveGauge("taobaolive.journal.recovered.shops", "{shop}", "Shops this silo activated to replay the journal after a silo left.", () => Recovered);
+        metrics.ObserveGauge("taobaolive.journal.replay.shop_reads", "{shop}", "Shop activations on this silo that read the journal for themselves (their stored state was left by a crash) since start.", () => replay.ShopReads);
         metrics.ObserveGauge("taobaolive.state.dirty.shops", "{shop}", "Shops on this silo holding applied orders not yet written to PostgreSQL.", () => checkpoints.DirtyCount);
         metrics.ObserveGauge("taobaolive.store.failures", "{failure}", "PostgreSQL operations that failed on this silo since start (journal commits, state reads and writes, upkeep).", () => failures.Total);
     }
@@ -200,15 +204,18 @@ public sealed partial class JournalKeeper(
         // (100,000 shops) shipped the journal around three times and their calls timed out by the
         // hundred thousand. If the recoverer dies first, the next one takes over (the marks stay).
         var active = ActiveSilos(members);
+        var marks = await checkpointTable.OthersAsync(SiloKey, cancellationToken);
+        // Silos not alive, silent long enough or not yet, that still have a mark.
+        var leaving = Left(marks, members, TimeSpan.Zero);
         if (!IsRecoverer(active))
         {
+            // Another silo recovers them and drops their marks once its replays are covered: until
+            // then this silo's settled rebuild (an owed activation's) waits for that recovery's own.
+            _recoveryPending = leaving.Count > 0;
             return;
         }
 
-        var marks = await checkpointTable.OthersAsync(SiloKey, cancellationToken);
         var left = Left(marks, members, SilentFor);
-        // Silos not alive, silent long enough or not yet, that this keeper has not recovered.
-        var leaving = Left(marks, members, TimeSpan.Zero);
         bool Pending() => leaving.Any(k => !_recovered.ContainsKey(k));
         _recoveryPending = Pending();
 
@@ -237,7 +244,7 @@ public sealed partial class JournalKeeper(
             // its stored state (replaying what that lacks); a live one, perhaps a second activation that
             // ran while the silo stopped, applies the parts it does not hold. Shops skip what they hold.
             var replayStarted = time.GetUtcNow();
-            await CallEachAsync([.. index], shop => ShopGrains.Get(grains, shop.Key).Replay(shop.Value), "shop replay", cancellationToken);
+            await CallEachAsync([.. index], shop => RecoveryReplay.Call(() => ShopGrains.Get(grains, shop.Key).Replay(shop.Value)), "shop replay", cancellationToken);
             Recovered += index.Count;
             LogReplayed(logger, index.Count, (time.GetUtcNow() - replayStarted).TotalSeconds);
             await ReconcileRegionsAsync("after a silo left", cancellationToken);
@@ -293,6 +300,10 @@ public sealed partial class JournalKeeper(
         if (IsRecoverer(ActiveSilos(snapshot.Members.Values)))
         {
             _settled.Observe(snapshot.Version.Value);
+        }
+        else
+        {
+            _settled.StopWatchingMembership();
         }
 
         if (_settled.Due && !_recoveryPending)

@@ -20,10 +20,16 @@ public sealed class JournalReplayIndex(NpgsqlDataSource dataSource, StoreFailure
 {
     private readonly CoalescedReads<Dictionary<string, List<JournalPart>>> _reads = new(wanted => ReadAsync(dataSource, failures, wanted));
 
+    private long _shopReads;
+
     public bool Enabled => true;
+
+    /// <summary>Shop activations on this silo that waited for a read of the journal since start (a recovery's replays do not: <see cref="RecoveryReplay"/>).</summary>
+    public long ShopReads => Interlocked.Read(ref _shopReads);
 
     public async Task<IReadOnlyList<JournalPart>> PartsFor(string shopId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _shopReads);
         var index = await _reads.After(shopId).WaitAsync(cancellationToken);
         return index.TryGetValue(shopId, out var parts) ? parts : [];
     }

@@ -12,10 +12,15 @@ namespace TaobaoLive.Host.Persistence.Journal;
 internal sealed class SettledRebuild(TimeSpan quietFor, TimeProvider time)
 {
     private long? _membershipVersion;
-    private DateTimeOffset? _due;
+
+    // Due after the last membership change (watched by the recoverer only) and after the last sign
+    // of this silo's own (an activation that owed its effects), kept apart: a silo that stops
+    // watching the membership forgets the first and keeps the second.
+    private DateTimeOffset? _membershipDue;
+    private DateTimeOffset? _localDue;
 
     /// <summary>The rebuild is due: the cluster has been quiet long enough since the last sign.</summary>
-    public bool Due => _due is { } due && time.GetUtcNow() >= due;
+    public bool Due => IsDue(_membershipDue) || IsDue(_localDue);
 
     /// <summary>The membership as this silo sees it now; a version other than the last one seen is a sign (the first one too: a silo that starts is one).</summary>
     public void Observe(long membershipVersion)
@@ -23,11 +28,24 @@ internal sealed class SettledRebuild(TimeSpan quietFor, TimeProvider time)
         if (_membershipVersion != membershipVersion)
         {
             _membershipVersion = membershipVersion;
-            Disturbed();
+            _membershipDue = time.GetUtcNow() + quietFor;
         }
     }
 
-    public void Disturbed() => _due = time.GetUtcNow() + quietFor;
+    /// <summary>
+    /// This silo no longer watches the membership (another silo, with a lower address, has become the
+    /// one that recovers): what its changes made due is that silo's to rebuild. A silo that started
+    /// alone and saw the others join kept that rebuild due and ran it in the middle of the other
+    /// silo's recovery, asking every shop a second time while the silos were busiest.
+    /// </summary>
+    public void StopWatchingMembership()
+    {
+        _membershipVersion = null;
+        _membershipDue = null;
+    }
+
+    /// <summary>A sign of this silo's own (an activation that could not write its state).</summary>
+    public void Disturbed() => _localDue = time.GetUtcNow() + quietFor;
 
     /// <summary>
     /// Every region rebuilt in a pass that began at <paramref name="startedAt"/>: a rebuild that
@@ -36,9 +54,16 @@ internal sealed class SettledRebuild(TimeSpan quietFor, TimeProvider time)
     /// </summary>
     public void Rebuilt(DateTimeOffset startedAt)
     {
-        if (_due is { } due && due <= startedAt)
+        if (_membershipDue is { } membership && membership <= startedAt)
         {
-            _due = null;
+            _membershipDue = null;
+        }
+
+        if (_localDue is { } local && local <= startedAt)
+        {
+            _localDue = null;
         }
     }
+
+    private bool IsDue(DateTimeOffset? due) => due is { } at && time.GetUtcNow() >= at;
 }
