@@ -73,7 +73,7 @@ public sealed partial class JournalKeeper(
     /// not what limits it. (With the replays bringing the parts, 1,024 at once replayed 82,458 shops
     /// in 39.3-50.9 s against 82.3 s with 64 when the villages held their own rebuilds back, but in
     /// the design kept, where they do not, the one restart with 1,024 took 88.4 s, with 82 replays
-    /// timed out in placement; two with 64 took 64.3 and 68.0 s: docs/benchmarks.md, fourteenth session.)
+    /// timed out in placement; three with 64 took 60.4-68.0 s: docs/benchmarks.md, fourteenth session.)
     /// </summary>
     public const int CallsAtOnce = 64;
 
