@@ -63,7 +63,9 @@ public interface IShopGrain : IGrainWithStringKey
     /// <summary>
     /// Durable store: applies the parts of committed journal entries this shop does not hold yet
     /// (the journal keeper's recovery after a silo left, or after an activation's state write was
-    /// refused). An inactive shop first activates, replaying what its stored state lacks.
+    /// refused). An inactive shop first activates from its stored state; it reads the journal for what
+    /// that state lacks unless the call is a recovery's (marked in the request context), whose parts
+    /// already hold it.
     /// </summary>
     [Alias("Replay")]
     Task Replay([Immutable] IReadOnlyList<JournalPart> parts);

@@ -14,8 +14,8 @@ namespace TaobaoLive.Host.Persistence.Journal;
 /// <list type="number">
 /// <item>reports how far this silo's stored grain state covers what its shops applied;</item>
 /// <item>a silo that left (crashed, or stopped) without its effects being known written: every shop
-/// in the journal is activated, so the shops it held come back from their stored state and replay
-/// what that state lacks; then its report is dropped;</item>
+/// in the journal is activated with its parts, so the shops it held come back from their stored
+/// state and apply what that state lacks; then its report is dropped;</item>
 /// <item>entries no shop was told about within <see cref="StuckAfter"/> (the ingest silo died after
 /// the commit, or a shop's silo was lost mid-call) are applied now (shops skip what they hold);</item>
 /// <item>entries applied before every live silo's covered mark (less a margin for clocks) are deleted;</item>
@@ -241,8 +241,9 @@ public sealed partial class JournalKeeper(
             var index = await replay.IndexAsync(cancellationToken);
             LogRecovering(logger, string.Join(", ", recover), index.Count, (time.GetUtcNow() - readStarted).TotalSeconds);
             // Every shop in the journal gets its parts: one that was on a silo that left activates from
-            // its stored state (replaying what that lacks); a live one, perhaps a second activation that
-            // ran while the silo stopped, applies the parts it does not hold. Shops skip what they hold.
+            // its stored state and applies what that lacks from these parts, without a read of its own
+            // (RecoveryReplay); a live one, perhaps a second activation that ran while the silo
+            // stopped, applies the parts it does not hold. Shops skip what they hold.
             var replayStarted = time.GetUtcNow();
             await CallEachAsync([.. index], shop => RecoveryReplay.Call(() => ShopGrains.Get(grains, shop.Key).Replay(shop.Value)), "shop replay", cancellationToken);
             Recovered += index.Count;
